@@ -1,0 +1,187 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from directory.choices import CatalogKind, Validity
+
+
+class CatalogIndexPage(Page):
+    introduction = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.CatalogPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "目录索引"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogs"] = (
+            CatalogPage.objects.child_of(self).live().public().order_by("-published_on")
+        )
+        return context
+
+
+class CatalogPage(RoutablePageMixin, Page):
+    """An official list (目录) as issued: its document number, dates and entries.
+
+    Entries are rows of CatalogEntry rather than an inline panel: official
+    catalogs run to a thousand rows and arrive by spreadsheet import.
+    """
+
+    kind = models.CharField("目录类型", max_length=30, choices=CatalogKind.choices)
+    issuing_body = models.CharField("发布单位", max_length=100)
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    published_on = models.DateField("发布日期")
+    valid_from = models.DateField(
+        "生效日期", null=True, blank=True, help_text="留空则自发布日期起生效。"
+    )
+    valid_until = models.DateField(
+        "有效期至", null=True, blank=True, help_text="留空表示长期有效。"
+    )
+    declared_count = models.PositiveIntegerField(
+        "原文收录数量", null=True, blank=True, help_text="原文件所载的品种或企业数量。"
+    )
+    declared_count_note = models.CharField("收录数量说明", max_length=200, blank=True)
+    introduction = RichTextField(
+        "说明", blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    source_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="原文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("issuing_body"),
+                FieldPanel("document_number"),
+                FieldPanel("source_document"),
+            ],
+            heading="发文信息",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("published_on"), FieldPanel("valid_from"), FieldPanel("valid_until")],
+            heading="有效期",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("declared_count"), FieldPanel("declared_count_note")],
+            heading="收录数量",
+        ),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("document_number"),
+        index.SearchField("issuing_body"),
+    ]
+    parent_page_types = ["directory.CatalogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "目录"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.published_on and self.valid_until and self.valid_until < self.published_on:
+            errors["valid_until"] = "有效期截止日期不能早于发布日期。"
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = "有效期截止日期不能早于生效日期。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def effective_from(self):
+        return self.valid_from or self.published_on
+
+    def validity_on(self, day):
+        if day < self.effective_from:
+            return Validity.PENDING
+        if self.valid_until and day > self.valid_until:
+            return Validity.EXPIRED
+        return Validity.CURRENT
+
+    @property
+    def validity(self):
+        return Validity(self.validity_on(timezone.localdate()))
+
+    def get_entries(self):
+        return self.entries.select_related("enterprise", "product").order_by("sort_order", "pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = Paginator(self.get_entries(), 100).get_page(request.GET.get("page"))
+        return context
+
+    @path("download.<str:file_format>")
+    def download(self, request, file_format):
+        from directory.spreadsheets import catalog_download
+
+        return catalog_download(request, self, file_format)
+
+
+class CatalogEntry(models.Model):
+    """One line of a catalog: an enterprise, or one of its products."""
+
+    catalog = models.ForeignKey(
+        CatalogPage, verbose_name="目录", on_delete=models.CASCADE, related_name="entries"
+    )
+    enterprise = models.ForeignKey(
+        "directory.EnterprisePage",
+        verbose_name="企业",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="catalog_entries",
+    )
+    product = models.ForeignKey(
+        "directory.ProductPage",
+        verbose_name="产品",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="catalog_entries",
+    )
+    sort_order = models.PositiveIntegerField("序号", default=0)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "目录条目"
+        verbose_name_plural = "目录条目"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(enterprise__isnull=False, product__isnull=True)
+                | models.Q(enterprise__isnull=True, product__isnull=False),
+                name="catalog_entry_enterprise_xor_product",
+            ),
+            models.UniqueConstraint(
+                fields=["catalog", "product"],
+                condition=models.Q(product__isnull=False),
+                name="unique_catalog_product",
+            ),
+            models.UniqueConstraint(
+                fields=["catalog", "enterprise"],
+                condition=models.Q(enterprise__isnull=False),
+                name="unique_catalog_enterprise",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.catalog.title}：{self.product or self.enterprise}"
+
+    def clean(self):
+        if bool(self.enterprise_id) == bool(self.product_id):
+            raise ValidationError("目录条目须且只能指向一个企业或一个产品。")

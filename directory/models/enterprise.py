@@ -1,0 +1,151 @@
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from directory.validators import normalize_identifier, validate_credit_code
+
+from .mixins import ExampleMixin
+
+validate_phone = RegexValidator(
+    r"^[0-9+\-()（）\s、,，转]{5,40}$", "联系电话只能包含数字、空格、括号、“-”与“转”。"
+)
+
+
+class DirectoryIndexPage(Page):
+    """The enterprise directory: every enterprise page lives under it."""
+
+    introduction = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.EnterprisePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "企业名录"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        enterprises = EnterprisePage.objects.child_of(self).live().public().order_by("title")
+        context["enterprises"] = Paginator(enterprises, 30).get_page(request.GET.get("page"))
+        return context
+
+
+class EnterprisePage(ExampleMixin, Page):
+    """A local maker of drugs or devices; its products are its child pages."""
+
+    short_name = models.CharField("简称", max_length=60, blank=True)
+    credit_code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text="18 位，按 GB 32100-2015 校验。",
+    )
+    region = models.CharField("所在地区", max_length=40, help_text="地级市或县级市，如“中山市”。")
+    district = models.CharField("区/县", max_length=40, blank=True)
+    town = models.CharField("镇/街道", max_length=40, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    contact_name = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField(
+        "联系电话", max_length=40, blank=True, validators=[validate_phone]
+    )
+    website = models.URLField("企业网站", blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="标志",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        "企业简介", blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    drug_licence_no = models.CharField("药品生产许可证编号", max_length=40, blank=True)
+    device_licence_no = models.CharField("医疗器械生产许可证编号", max_length=40, blank=True)
+    certifications = models.CharField(
+        "认证", max_length=200, blank=True, help_text="如“GMP、ISO 13485”，用顿号分隔。"
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("short_name"), FieldPanel("credit_code"), FieldPanel("logo")],
+            heading="基本信息",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("region"),
+                FieldPanel("district"),
+                FieldPanel("town"),
+                FieldPanel("address"),
+            ],
+            heading="所在地",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("website")],
+            heading="联系方式",
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("drug_licence_no"),
+                FieldPanel("device_licence_no"),
+                FieldPanel("certifications"),
+            ],
+            heading="许可与认证",
+        ),
+    ]
+    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("credit_code"),
+        index.FilterField("region"),
+    ]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ProductPage"]
+
+    class Meta:
+        verbose_name = "企业"
+
+    def clean(self):
+        super().clean()
+        self.credit_code = normalize_identifier(self.credit_code)
+
+    @property
+    def location(self):
+        return "".join(part for part in (self.region, self.district, self.town) if part)
+
+    @property
+    def certification_list(self):
+        return [c.strip() for c in self.certifications.replace(",", "、").split("、") if c.strip()]
+
+    def get_products(self):
+        from .product import ProductPage
+
+        return ProductPage.objects.child_of(self).live().public().order_by("title")
+
+    def get_catalogs(self):
+        """Live catalogs that list this enterprise or any of its products."""
+        from .catalog import CatalogPage
+
+        return (
+            CatalogPage.objects.live()
+            .public()
+            .filter(
+                models.Q(entries__enterprise=self)
+                | models.Q(entries__product__path__startswith=self.path)
+            )
+            .distinct()
+            .order_by("-published_on")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = self.get_products()
+        context["catalogs"] = self.get_catalogs()
+        return context

@@ -1,0 +1,217 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.choices import (
+    DEVICE_TYPES,
+    PROCUREMENT_PLAIN_WORDS,
+    DeviceClass,
+    MedicalInsurance,
+    ProcurementStatus,
+    ProductType,
+    RecognitionKind,
+    RecognitionLevel,
+)
+from directory.validators import (
+    normalize_identifier,
+    registration_device_class,
+    registration_kind,
+    validate_registration_no,
+)
+
+from .mixins import ExampleMixin
+
+
+class ProductPage(ExampleMixin, Page):
+    """A drug, device or service, always a child of the enterprise that makes it."""
+
+    product_type = models.CharField("产品类别", max_length=20, choices=ProductType.choices)
+    device_class = models.CharField(
+        "管理类别", max_length=1, choices=DeviceClass.choices, blank=True
+    )
+    registration_no = models.CharField(
+        "注册证/备案编号",
+        max_length=40,
+        blank=True,
+        validators=[validate_registration_no],
+        help_text="如“国械注准20173221234”“粤械注准20182010123”“国药准字H20000001”。",
+    )
+    model_spec = models.CharField("规格型号", max_length=200, blank=True)
+    intended_use = models.TextField("适用范围", blank=True)
+    description = RichTextField(
+        "产品介绍", blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    procurement_status = models.CharField(
+        "采购状态",
+        max_length=20,
+        choices=ProcurementStatus.choices,
+        default=ProcurementStatus.UNKNOWN,
+    )
+    medical_insurance = models.CharField(
+        "医保",
+        max_length=20,
+        choices=MedicalInsurance.choices,
+        default=MedicalInsurance.UNKNOWN,
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("product_type"),
+                FieldPanel("device_class"),
+                FieldPanel("registration_no"),
+                FieldPanel("model_spec"),
+            ],
+            heading="注册信息",
+        ),
+        FieldPanel("intended_use"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("procurement_status"), FieldPanel("medical_insurance")],
+            heading="采购与医保",
+        ),
+        InlinePanel("images", label="产品图片"),
+        InlinePanel("documents", label="产品资料"),
+        InlinePanel("recognitions", label="首台（套）/创新产品认定"),
+        InlinePanel("first_use_records", label="首试首用记录"),
+    ]
+    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("registration_no"),
+        index.SearchField("model_spec"),
+        index.FilterField("product_type"),
+    ]
+    parent_page_types = ["directory.EnterprisePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "产品"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_no"],
+                condition=~models.Q(registration_no=""),
+                name="unique_product_registration_no",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        self.registration_no = normalize_identifier(self.registration_no)
+        errors = {}
+        is_device = self.product_type in DEVICE_TYPES
+        if is_device and not self.device_class:
+            errors["device_class"] = "医疗器械、医用耗材和体外诊断试剂须填写管理类别。"
+        if not is_device and self.device_class:
+            errors["device_class"] = "只有医疗器械、医用耗材和体外诊断试剂有管理类别。"
+        kind = registration_kind(self.registration_no) if self.registration_no else None
+        if kind == "drug" and self.product_type != ProductType.DRUG:
+            errors["registration_no"] = "“国药准字”是药品批准文号，产品类别应为药品。"
+        elif kind and kind != "drug" and not is_device:
+            errors["registration_no"] = "医疗器械注册证/备案编号只适用于器械、耗材和体外诊断试剂。"
+        elif kind == "device_filing" and self.device_class not in ("", DeviceClass.CLASS_1):
+            errors["registration_no"] = "备案编号只适用于第一类医疗器械。"
+        elif kind == "device_registration":
+            encoded = registration_device_class(self.registration_no)
+            if self.device_class and encoded != self.device_class:
+                errors["registration_no"] = (
+                    f"注册证编号表示{DeviceClass(encoded).label}医疗器械，与所选管理类别不符。"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def enterprise(self):
+        from .enterprise import EnterprisePage
+
+        return EnterprisePage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    @property
+    def procurement_plain_words(self):
+        return PROCUREMENT_PLAIN_WORDS[self.procurement_status]
+
+    def get_catalogs(self):
+        from .catalog import CatalogPage
+
+        return (
+            CatalogPage.objects.live()
+            .public()
+            .filter(entries__product=self)
+            .distinct()
+            .order_by("-published_on")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogs"] = self.get_catalogs()
+        context["recognitions"] = self.recognitions.select_related("catalog")
+        context["first_use_records"] = self.first_use_records.all()
+        context["images"] = self.images.select_related("image")
+        context["documents"] = self.documents.select_related("document")
+        return context
+
+
+class ProductImage(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProductDocument(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class FirstSetRecognition(Orderable):
+    """首台（套）/ 创新药 / “三首” recognition of a product."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="recognitions")
+    kind = models.CharField("认定类型", max_length=20, choices=RecognitionKind.choices)
+    level = models.CharField("认定级别", max_length=20, choices=RecognitionLevel.choices)
+    catalog = models.ForeignKey(
+        "directory.CatalogPage",
+        verbose_name="所属目录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recognitions",
+    )
+    recognised_on = models.DateField("认定日期", null=True, blank=True)
+    highlights = models.TextField("产品亮点", blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("level"),
+        FieldPanel("catalog"),
+        FieldPanel("recognised_on"),
+        FieldPanel("highlights"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "首台（套）认定"
+
+
+class FirstUseRecord(Orderable):
+    """首试首用: the product was trialled first in a named public hospital."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="first_use_records")
+    hospital = models.CharField("医疗机构", max_length=100)
+    started_on = models.DateField("开始日期", null=True, blank=True)
+    scope = models.TextField("试用范围", blank=True)
+
+    panels = [FieldPanel("hospital"), FieldPanel("started_on"), FieldPanel("scope")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "首试首用记录"

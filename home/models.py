@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+
+from directory.models import CatalogPage, EnterprisePage, ProductPage
+from events.models import EventPage
+
+
+class HomePage(Page):
+    """The front door: one search box, then what is new and what is coming."""
+
+    introduction = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel("featured_catalogs", label="推荐目录", max_num=6),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_catalogs"] = [
+            item.catalog
+            for item in self.featured_catalogs.select_related("catalog")
+            if item.catalog.live
+        ]
+        context["first_set_products"] = (
+            ProductPage.objects.live()
+            .public()
+            .filter(recognitions__isnull=False)
+            .distinct()
+            .order_by("-first_published_at")[:6]
+        )
+        context["upcoming_events"] = (
+            EventPage.objects.live()
+            .public()
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at")[:4]
+        )
+        context["counts"] = {
+            "enterprises": EnterprisePage.objects.live().public().count(),
+            "products": ProductPage.objects.live().public().count(),
+            "catalogs": CatalogPage.objects.live().public().count(),
+        }
+        return context
+
+
+class HomeFeaturedCatalog(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_catalogs")
+    catalog = models.ForeignKey(
+        "directory.CatalogPage", verbose_name="目录", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("catalog")]

@@ -1,0 +1,77 @@
+"""Build real, published pages for tests: one call per record, no fixtures files."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from directory.choices import CatalogKind, DeviceClass, ProcurementStatus, ProductType
+from directory.models import (
+    CatalogEntry,
+    CatalogIndexPage,
+    CatalogPage,
+    DirectoryIndexPage,
+    EnterprisePage,
+    ProductPage,
+)
+from directory.validators import complete_credit_code
+from events.models import EventIndexPage, EventPage, EventType
+
+_sequence = itertools.count(1)
+
+
+def credit_code(number=None):
+    number = next(_sequence) if number is None else number
+    return complete_credit_code(f"91442000{number:09d}")
+
+
+def publish(parent, page, live=True):
+    """Add `page` under `parent` through a revision, as an editor would."""
+    page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def enterprise(title=None, live=True, **fields):
+    number = next(_sequence)
+    fields.setdefault("credit_code", credit_code(number))
+    fields.setdefault("region", "中山市")
+    page = EnterprisePage(title=title or f"测试企业{number}有限公司", **fields)
+    return publish(DirectoryIndexPage.objects.get(), page, live=live)
+
+
+def product(parent=None, title=None, live=True, **fields):
+    parent = parent or enterprise()
+    number = next(_sequence)
+    fields.setdefault("product_type", ProductType.DEVICE)
+    if fields["product_type"] in (ProductType.DEVICE, ProductType.CONSUMABLE, ProductType.IVD):
+        fields.setdefault("device_class", DeviceClass.CLASS_2)
+    fields.setdefault("procurement_status", ProcurementStatus.SUNSHINE)
+    page = ProductPage(title=title or f"测试产品{number}", **fields)
+    return publish(parent, page, live=live)
+
+
+def catalog(title=None, entries=(), live=True, **fields):
+    number = next(_sequence)
+    fields.setdefault("kind", CatalogKind.RECOMMENDED)
+    fields.setdefault("issuing_body", "中山市工业和信息化局")
+    fields.setdefault("published_on", datetime.date(2022, 11, 1))
+    page = CatalogPage(title=title or f"测试目录{number}", **fields)
+    publish(CatalogIndexPage.objects.get(), page, live=live)
+    for position, item in enumerate(entries):
+        key = "product" if isinstance(item, ProductPage) else "enterprise"
+        CatalogEntry.objects.create(catalog=page, sort_order=position, **{key: item})
+    return page
+
+
+def event(title=None, live=True, **fields):
+    number = next(_sequence)
+    start = fields.pop("starts_at", timezone.now() + datetime.timedelta(days=10))
+    fields.setdefault("event_type", EventType.MATCHMAKING)
+    fields.setdefault("ends_at", start + datetime.timedelta(hours=4))
+    page = EventPage(title=title or f"测试活动{number}", starts_at=start, **fields)
+    return publish(EventIndexPage.objects.get(), page, live=live)
