@@ -1,19 +1,135 @@
 """Keeping the public search index in step with published pages.
 
-Contract used by the rest of the project:
-- `index_pages(pages)`: (re)index these pages now (live, public ones are
-  indexed; anything else is removed from the index).
-- `deferred()`: a context manager; page signals inside it are collected and
-  indexed once when it exits (bulk imports use it).
+- `index_pages(pages)`: (re)build the documents of these pages (and of the
+  pages whose documents depend on them) in the current transaction: live,
+  public pages get a document, anything else loses it.
+- `deferred()`: inside it, page changes are collected and indexed once on
+  exit (bulk imports use it).
+- `rebuild(progress)`: recompute every document; only changes are written.
+
+Documents land in SearchDocument in the same transaction as the change. The
+embedded engine reads that table directly; Elasticsearch receives the new
+rows after commit from a background pusher (see engines/elastic.py), so a
+slow search server never blocks an editor.
 """
 
 import contextlib
+import contextvars
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from directory.models import CatalogEntry, CatalogPage, EnterprisePage, ProductPage
+
+from .documents import all_searchable_page_ids, build_documents
+from .models import SearchDocument
+
+logger = logging.getLogger(__name__)
+CHUNK = 1000
+
+_deferred_ids = contextvars.ContextVar("deferred_search_ids", default=None)
+
+
+def affected_page_ids(page):
+    """Ids of enterprises and products whose documents depend on `page`."""
+    page = page.specific_deferred if type(page) is Page else page
+    if isinstance(page, CatalogPage):
+        return catalog_member_ids(page.pk)
+    subtree = Page.objects.filter(path__startswith=page.path).type(EnterprisePage, ProductPage)
+    ids = set(subtree.values_list("pk", flat=True)) | {page.pk}
+    if isinstance(page, ProductPage):  # the enterprise's catalogs and first-set flag
+        ids |= set(
+            EnterprisePage.objects.filter(path=page.path[: -Page.steplen]).values_list(
+                "pk", flat=True
+            )
+        )
+    return ids
+
+
+def catalog_member_ids(catalog_id):
+    entries = CatalogEntry.objects.filter(catalog_id=catalog_id)
+    ids = set(entries.exclude(product=None).values_list("product_id", flat=True))
+    ids |= set(entries.exclude(enterprise=None).values_list("enterprise_id", flat=True))
+    parent_paths = {
+        path[: -Page.steplen]
+        for path in entries.exclude(product=None).values_list("product__path", flat=True)
+    }
+    ids |= set(EnterprisePage.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
+    return ids
 
 
 def index_pages(pages):
-    """Placeholder until the search app lands."""
+    ids = {getattr(page, "pk", page) for page in pages}
+    pending = _deferred_ids.get()
+    if pending is not None:
+        pending.update(ids)
+        return
+    write_documents(ids)
 
 
 @contextlib.contextmanager
 def deferred():
-    yield
+    if _deferred_ids.get() is not None:  # nested: the outer block indexes
+        yield
+        return
+    token = _deferred_ids.set(set())
+    try:
+        yield
+        ids = _deferred_ids.get()
+    finally:
+        _deferred_ids.reset(token)
+    write_documents(ids)
+
+
+def write_documents(page_ids, progress=None):
+    """Write the documents of `page_ids` that changed; return how many rows."""
+    page_ids = sorted(page_ids)
+    written = 0
+    for start in range(0, len(page_ids), CHUNK):
+        chunk = page_ids[start : start + CHUNK]
+        written += _write_chunk(build_documents(chunk))
+        if progress:
+            progress(len(chunk))
+    if written and settings.ELASTICSEARCH_URL:
+        from .engines.elastic import schedule_push
+
+        transaction.on_commit(schedule_push)
+    return written
+
+
+def _write_chunk(documents):
+    with transaction.atomic():
+        current = {
+            key: (deleted, data)
+            for key, deleted, data in SearchDocument.objects.filter(key__in=documents).values_list(
+                "key", "deleted", "data"
+            )
+        }
+        rows = []
+        for key, document in documents.items():
+            existing = current.get(key)
+            if document is None:
+                if existing and not existing[0]:
+                    rows.append(_row(key, None))
+            elif existing is None or existing[0] or existing[1] != document:
+                rows.append(_row(key, document))
+        if rows:
+            SearchDocument.objects.filter(key__in=[row.key for row in rows]).delete()
+            SearchDocument.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _row(key, document):
+    page_id = int(key.split(":", 1)[1])
+    if document is None:
+        return SearchDocument(key=key, page_id=page_id, deleted=True, data={})
+    return SearchDocument(key=key, page_id=page_id, data=document)
+
+
+def rebuild(progress=None):
+    """Recompute every document; stale ones become removals."""
+    ids = set(all_searchable_page_ids())
+    ids |= set(SearchDocument.objects.filter(deleted=False).values_list("page_id", flat=True))
+    return write_documents(ids, progress=progress)

@@ -1,0 +1,259 @@
+"""What search knows about each public enterprise and product.
+
+`build_documents(page_ids)` turns pages into plain dicts (the same dict is
+the Elasticsearch `_source` and the embedded engine's record). Only live,
+public pages under a live enterprise get a document; any other id maps to
+None, which the caller turns into a removal.
+"""
+
+import re
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils.html import strip_tags
+from wagtail.models import Page, Site
+
+from directory.models import (
+    CatalogEntry,
+    CatalogPage,
+    EnterprisePage,
+    FirstSetRecognition,
+    ProductPage,
+)
+
+from . import text
+
+SUMMARY_LENGTH = 160
+
+
+def document_key(kind, page_id):
+    return f"{kind}:{page_id}"
+
+
+def _root_url_path():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.url_path if site else "/"
+
+
+def _url(url_path, root):
+    return "/" + url_path[len(root) :] if url_path.startswith(root) else url_path
+
+
+def _plain(rich_text):
+    return re.sub(r"\s+", " ", strip_tags(rich_text or "")).strip()
+
+
+def identifier_terms(*identifiers):
+    """Exact-match keys for IDs: the whole ID and its distinctive tails.
+
+    A buyer may type a whole registration number, only its digits, or the last
+    few digits; a credit code whole or by its organisation code.
+    """
+    terms = set()
+    for identifier in identifiers:
+        whole = text.compact(identifier)
+        if not whole:
+            continue
+        terms.add(whole)
+        digits = "".join(re.findall(r"[0-9a-z]+", whole))
+        terms.add(digits)
+        minimum = 4 if digits.isdigit() else 6
+        terms.update(digits[-length:] for length in range(minimum, len(digits)))
+        if len(whole) == 18 and whole.isalnum():  # credit code: organisation code
+            terms.add(whole[8:17])
+    return sorted(term for term in terms if term)
+
+
+def _live_public_catalogs():
+    return {page.pk: page.title for page in CatalogPage.objects.live().public().only("title")}
+
+
+def _catalog_memberships(products, enterprises, catalogs):
+    """catalog ids per product and per enterprise (an enterprise is in a
+    catalog when it or any of its products is listed)."""
+    by_product, by_enterprise = defaultdict(set), defaultdict(set)
+    entries = CatalogEntry.objects.filter(catalog_id__in=catalogs)
+    if enterprises:
+        paths = Q()
+        for enterprise in enterprises:
+            paths |= Q(product__path__startswith=enterprise.path)
+        wanted = Q(product_id__in=[p.pk for p in products]) | Q(
+            enterprise_id__in=[e.pk for e in enterprises]
+        )
+        wanted |= paths
+    else:
+        wanted = Q(product_id__in=[p.pk for p in products])
+    for product_id, product_path, enterprise_id, catalog_id in entries.filter(wanted).values_list(
+        "product_id", "product__path", "enterprise_id", "catalog_id"
+    ):
+        if product_id:
+            by_product[product_id].add(catalog_id)
+            by_enterprise[product_path[: -Page.steplen]].add(catalog_id)
+        else:
+            by_enterprise[enterprise_id].add(catalog_id)
+    return by_product, by_enterprise
+
+
+def build_documents(page_ids):
+    """{key: document or None} for every searchable kind of each page id."""
+    page_ids = set(page_ids)
+    products = list(
+        ProductPage.objects.live()
+        .public()
+        .filter(pk__in=page_ids)
+        .only(
+            "title",
+            "path",
+            "url_path",
+            "first_published_at",
+            "product_type",
+            "device_class",
+            "registration_no",
+            "model_spec",
+            "intended_use",
+            "description",
+            "procurement_status",
+            "medical_insurance",
+            "is_example",
+        )
+    )
+    parent_paths = {product.path[: -Page.steplen] for product in products}
+    enterprises_by_path = {
+        enterprise.path: enterprise
+        for enterprise in EnterprisePage.objects.live()
+        .public()
+        .filter(Q(pk__in=page_ids) | Q(path__in=parent_paths))
+    }
+    enterprises = [e for e in enterprises_by_path.values() if e.pk in page_ids]
+    catalogs = _live_public_catalogs()
+    by_product, by_enterprise = _catalog_memberships(products, enterprises, catalogs)
+    first_set_ids = set(
+        FirstSetRecognition.objects.filter(page__in=products).values_list("page_id", flat=True)
+    )
+    first_set_enterprise_paths = _first_set_enterprise_paths(enterprises)
+    root = _root_url_path()
+
+    documents = {document_key("product", pk): None for pk in page_ids}
+    documents.update({document_key("enterprise", pk): None for pk in page_ids})
+    for product in products:
+        enterprise = enterprises_by_path.get(product.path[: -Page.steplen])
+        if enterprise is None:  # its enterprise is unpublished or private
+            continue
+        catalog_ids = by_product.get(product.pk, set())
+        documents[document_key("product", product.pk)] = product_document(
+            product, enterprise, catalog_ids, catalogs, product.pk in first_set_ids, root
+        )
+    for enterprise in enterprises:
+        catalog_ids = by_enterprise.get(enterprise.pk, set()) | by_enterprise.get(
+            enterprise.path, set()
+        )
+        documents[document_key("enterprise", enterprise.pk)] = enterprise_document(
+            enterprise, catalog_ids, catalogs, enterprise.path in first_set_enterprise_paths, root
+        )
+    return documents
+
+
+def _first_set_enterprise_paths(enterprises):
+    if not enterprises:
+        return set()
+    paths = Q()
+    for enterprise in enterprises:
+        paths |= Q(page__path__startswith=enterprise.path)
+    return {
+        path[: -Page.steplen]
+        for path in FirstSetRecognition.objects.filter(paths, page__live=True).values_list(
+            "page__path", flat=True
+        )
+    }
+
+
+def _common(page, kind, catalog_ids, catalogs, first_set, root):
+    full_pinyin, initials = text.pinyin(page.title)
+    return {
+        "kind": kind,
+        "page_id": page.pk,
+        "title": page.title,
+        "title_length": len(page.title),
+        "url": _url(page.url_path, root),
+        "catalogs": [str(pk) for pk in sorted(catalog_ids)],
+        "catalog_titles": [catalogs[pk] for pk in sorted(catalog_ids)],
+        "first_set": first_set,
+        "published": page.first_published_at.isoformat() if page.first_published_at else None,
+        "is_example": page.is_example,
+        "pinyin": full_pinyin,
+        "initials": initials,
+    }
+
+
+def product_document(product, enterprise, catalog_ids, catalogs, first_set, root):
+    document = _common(product, "product", catalog_ids, catalogs, first_set, root)
+    summary = product.intended_use or _plain(product.description)
+    document.update(
+        {
+            "summary": summary[:SUMMARY_LENGTH],
+            "enterprise": {
+                "page_id": enterprise.pk,
+                "title": enterprise.title,
+                "url": _url(enterprise.url_path, root),
+            },
+            "credit_code": "",
+            "registration_no": product.registration_no,
+            "product_type": product.product_type,
+            "device_class": product.device_class,
+            "procurement": product.procurement_status,
+            "medical_insurance": product.medical_insurance,
+            "region": enterprise.region,
+            "id_terms": identifier_terms(product.registration_no),
+        }
+    )
+    document["all_text"] = " ".join(
+        [
+            product.title,
+            enterprise.title,
+            enterprise.short_name,
+            product.registration_no,
+            product.model_spec,
+            product.intended_use,
+            _plain(product.description),
+            enterprise.region,
+            *document["catalog_titles"],
+        ]
+    )
+    return document
+
+
+def enterprise_document(enterprise, catalog_ids, catalogs, first_set, root):
+    document = _common(enterprise, "enterprise", catalog_ids, catalogs, first_set, root)
+    description = _plain(enterprise.description)
+    document.update(
+        {
+            "summary": description[:SUMMARY_LENGTH] or enterprise.address,
+            "enterprise": None,
+            "credit_code": enterprise.credit_code,
+            "registration_no": "",
+            "product_type": "",
+            "device_class": "",
+            "procurement": "",
+            "medical_insurance": "",
+            "region": enterprise.region,
+            "id_terms": identifier_terms(enterprise.credit_code),
+        }
+    )
+    document["all_text"] = " ".join(
+        [
+            enterprise.title,
+            enterprise.short_name,
+            enterprise.credit_code,
+            enterprise.location,
+            enterprise.address,
+            description,
+            enterprise.certifications,
+            *document["catalog_titles"],
+        ]
+    )
+    return document
+
+
+def all_searchable_page_ids():
+    """Every page id that may hold a document, for full rebuilds."""
+    return list(Page.objects.type(EnterprisePage, ProductPage).live().values_list("pk", flat=True))

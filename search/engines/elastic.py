@@ -1,0 +1,302 @@
+"""The Elasticsearch engine: one index (behind an alias) for enterprises and
+products, analysed for Chinese with built-in filters only (`cjk_width`,
+`lowercase`, `cjk_bigram`), so no plugin is needed on the cluster.
+
+The index mirrors SearchDocument: `push_pending()` sends the rows written
+since the last push (called after commit from a background thread, with
+retries), `rebuild()` fills a fresh index and swaps the alias to it, so
+search never goes dark.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.db.models import Max
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch_dsl import (
+    Boolean,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Object,
+    Q,
+    Search,
+    Text,
+    analyzer,
+)
+
+from search import text
+from search.models import EngineCursor, SearchDocument
+from search.query import FACETS, SearchResults
+
+logger = logging.getLogger(__name__)
+
+LOOKBACK_ROWS = 500
+SCORE_ID, SCORE_TITLE, SCORE_TEXT = 100, 10, 1
+FACET_FIELDS = {
+    "kind": "kind",
+    "product_type": "product_type",
+    "device_class": "device_class",
+    "catalog": "catalogs",
+    "region": "region",
+    "procurement": "procurement",
+    "first_set": "first_set",
+}
+
+chinese = analyzer(
+    "chinese_bigram", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
+)
+chinese_chars = analyzer("chinese_chars", tokenizer="standard", filter=["cjk_width", "lowercase"])
+
+
+def chinese_text(**extra_fields):
+    return Text(analyzer=chinese, fields={"chars": Text(analyzer=chinese_chars), **extra_fields})
+
+
+class EntryDocument(Document):
+    """One enterprise or product, as SearchDocument.data describes it."""
+
+    kind = Keyword()
+    page_id = Integer()
+    title = chinese_text(sort=Keyword())
+    title_length = Integer()
+    all_text = chinese_text()
+    url = Keyword(index=False)
+    summary = Text(index=False)
+    enterprise = Object(enabled=False)
+    credit_code = Keyword()
+    registration_no = Keyword()
+    product_type = Keyword()
+    device_class = Keyword()
+    procurement = Keyword()
+    medical_insurance = Keyword()
+    region = Keyword()
+    catalogs = Keyword()
+    catalog_titles = Keyword()
+    first_set = Boolean()
+    is_example = Boolean()
+    published = Date()
+    pinyin = Keyword()
+    initials = Keyword()
+    id_terms = Keyword()
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, url):
+        self.client = Elasticsearch(url, request_timeout=10, max_retries=2, retry_on_timeout=True)
+
+    @property
+    def alias(self):
+        return f"{settings.SEARCH_INDEX_PREFIX}-entries"
+
+    # -- index management --------------------------------------------------
+    def _create_index(self, name):
+        EntryDocument.init(index=name, using=self.client)
+
+    def ensure_index(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
+            self._create_index(name)
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def rebuild(self, progress=None):
+        """Fill a new index from SearchDocument, then point the alias at it."""
+        name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 1000}"
+        self._create_index(name)
+        latest = SearchDocument.objects.aggregate(latest=Max("id"))["latest"] or 0
+        rows = SearchDocument.objects.filter(deleted=False).values_list("key", "data")
+        actions = (
+            {"_op_type": "index", "_index": name, "_id": key, "_source": data}
+            for key, data in rows.iterator(chunk_size=2000)
+        )
+        for ok, _item in helpers.streaming_bulk(self.client, actions, chunk_size=1000):
+            if progress and ok:
+                progress(1)
+        self.client.indices.refresh(index=name)
+        old = (
+            list(self.client.indices.get_alias(name=self.alias))
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
+        actions = [{"add": {"index": name, "alias": self.alias}}]
+        actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        self.client.indices.update_aliases(actions=actions)
+        for index in old:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+        self._set_cursor(latest)
+        self.push_pending()  # whatever changed while we were copying
+
+    def _cursor(self):
+        return EngineCursor.objects.get_or_create(engine=f"elasticsearch:{self.alias}")[0]
+
+    def _set_cursor(self, last_id):
+        EngineCursor.objects.update_or_create(
+            engine=f"elasticsearch:{self.alias}", defaults={"last_id": last_id}
+        )
+
+    def push_pending(self):
+        """Send rows newer than the cursor (re-sending a few recent ones is harmless)."""
+        self.ensure_index()
+        cursor = self._cursor()
+        rows = list(
+            SearchDocument.objects.filter(id__gt=max(0, cursor.last_id - LOOKBACK_ROWS))
+            .order_by("id")
+            .values_list("id", "key", "deleted", "data")
+        )
+        if not rows:
+            return 0
+        actions = [
+            {"_op_type": "delete", "_index": self.alias, "_id": key}
+            if deleted
+            else {"_op_type": "index", "_index": self.alias, "_id": key, "_source": data}
+            for _id, key, deleted, data in rows
+        ]
+        _, errors = helpers.bulk(
+            self.client, actions, raise_on_error=False, refresh="wait_for", stats_only=False
+        )
+        real_errors = [e for e in errors if e.get("delete", {}).get("status") != 404]
+        if real_errors:
+            raise TransportError(f"bulk indexing failed: {real_errors[:3]}")
+        self._set_cursor(max(cursor.last_id, rows[-1][0]))
+        return len(rows)
+
+    # -- answering ---------------------------------------------------------
+    def _text_query(self, words):
+        chars = text.needs_characters(words)
+        text_field = "all_text.chars" if chars else "all_text"
+        title_field = "title.chars" if chars else "title"
+        in_text = Q("match", **{text_field: {"query": words, "operator": "and"}})
+        in_title = Q("match", **{title_field: {"query": words, "operator": "and"}})
+        by_id = Q("term", id_terms=text.compact(words))
+        return Q(
+            "bool",
+            filter=[Q("bool", should=[in_text, by_id], minimum_should_match=1)],
+            should=[
+                Q("constant_score", filter=in_text, boost=SCORE_TEXT),
+                Q("constant_score", filter=in_title, boost=SCORE_TITLE),
+                Q("constant_score", filter=by_id, boost=SCORE_ID),
+            ],
+        )
+
+    @staticmethod
+    def _filter(facet, values):
+        if facet == "first_set":
+            values = [value == "true" for value in values]
+        return Q("terms", **{FACET_FIELDS[facet]: list(values)})
+
+    def search(self, query):
+        words = query.normalized
+        search = Search(using=self.client, index=self.alias)
+        search = search.query(self._text_query(words) if words else Q("match_all"))
+        filters = {facet: self._filter(facet, values) for facet, values in query.filters.items()}
+        if filters:
+            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        for facet in FACETS:
+            others = [q for name, q in filters.items() if name != facet]
+            bucket = search.aggs.bucket(
+                facet, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
+            )
+            bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=500)
+        sort = query.effective_sort()
+        if sort == "name":
+            search = search.sort({"title.sort": "asc"})
+        elif sort == "newest":
+            search = search.sort({"published": {"order": "desc", "missing": "_last"}})
+        else:
+            search = search.sort("_score", {"title_length": "asc"}, {"title.sort": "asc"})
+        search = search.source(excludes=["all_text"]).extra(
+            from_=query.offset, size=query.page_size, track_total_hits=True
+        )
+        response = search.execute()
+        facets = {}
+        for facet in FACETS:
+            counts = {}
+            for bucket in response.aggregations[facet]["values"]["buckets"]:
+                counts[_bucket_value(bucket)] = bucket["doc_count"]
+            facets[facet] = {value: count for value, count in counts.items() if value and count}
+        return SearchResults(
+            count=response.hits.total.value,
+            documents=[hit.to_dict() for hit in response.hits],
+            facets=facets,
+        )
+
+    def suggest(self, prefix, limit=8):
+        words = text.normalize_query(prefix)
+        if not words:
+            return []
+        if words.isascii() and words.isalpha():
+            pattern = f"*{words}*"
+            query = Q(
+                "bool",
+                should=[Q("wildcard", pinyin=pattern), Q("wildcard", initials=pattern)],
+                minimum_should_match=1,
+            )
+        else:
+            field = "title.chars" if text.needs_characters(words) else "title"
+            query = Q("match", **{field: {"query": words, "operator": "and"}})
+        search = (
+            Search(using=self.client, index=self.alias)
+            .query(query)
+            .sort({"title_length": "asc"}, {"title.sort": "asc"})
+            .source(excludes=["all_text"])
+            .extra(size=limit)
+        )
+        return [hit.to_dict() for hit in search.execute().hits]
+
+
+def _bucket_value(bucket):
+    key = bucket.get("key_as_string", bucket["key"])
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+# -- background pushing ----------------------------------------------------
+_wake = threading.Event()
+_idle = threading.Event()
+_idle.set()
+_worker_lock = threading.Lock()
+_worker = None
+
+
+def schedule_push():
+    """Ask the background pusher to send new rows; returns at once."""
+    global _worker
+    with _worker_lock:
+        _idle.clear()
+        _wake.set()
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_push_forever, name="search-push", daemon=True)
+            _worker.start()
+
+
+def _push_forever():
+    from search.engines import get_engine
+
+    while True:
+        _wake.wait()
+        _wake.clear()
+        delay = 0.5
+        while True:
+            try:
+                get_engine().push_pending()
+                break
+            except (TransportError, ApiError, ConnectionError) as error:
+                logger.warning("search push failed, retrying in %.1fs: %s", delay, error)
+                time.sleep(delay)
+                delay = min(delay * 2, 30)
+            finally:
+                close_old_connections()
+        if not _wake.is_set():
+            _idle.set()
+
+
+def wait_until_pushed(timeout=10):
+    """For tests and commands: block until the pusher has nothing left."""
+    return _idle.wait(timeout)

@@ -1,0 +1,123 @@
+"""The search request: parsed and checked once, used by the page, the JSON
+API and both engines. Bad input raises QueryError with a message for a 400."""
+
+from dataclasses import dataclass, field
+
+from directory.choices import DeviceClass, ProcurementStatus, ProductType
+
+from . import text
+
+MAX_QUERY_LENGTH = 100
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE = 1000
+SORTS = {"relevance": "相关度", "name": "名称", "newest": "最新发布"}
+KINDS = {"enterprise": "企业", "product": "产品"}
+FIRST_SET = {"true": "首台（套）/创新产品", "false": "其他"}
+
+# facet name -> allowed values and labels (None: any short value, e.g. region)
+FACETS = {
+    "kind": KINDS,
+    "product_type": dict(ProductType.choices),
+    "device_class": dict(DeviceClass.choices),
+    "catalog": None,
+    "region": None,
+    "procurement": dict(ProcurementStatus.choices),
+    "first_set": FIRST_SET,
+}
+FACET_TITLES = {
+    "kind": "类型",
+    "product_type": "产品类别",
+    "device_class": "管理类别",
+    "catalog": "目录",
+    "region": "地区",
+    "procurement": "采购状态",
+    "first_set": "首台（套）",
+}
+
+
+class QueryError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: dict = field(default_factory=dict)  # facet -> tuple of values
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def normalized(self):
+        return text.normalize_query(self.text)
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def effective_sort(self):
+        """Relevance needs words to rank by; without them, newest first."""
+        if self.sort == "relevance" and not self.normalized:
+            return "newest"
+        return self.sort
+
+
+def _integer(params, name, default, minimum, maximum):
+    raw = params.get(name, "")
+    if raw in ("", None):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise QueryError(f"参数 {name} 应为整数。") from None
+    if not minimum <= value <= maximum:
+        raise QueryError(f"参数 {name} 应在 {minimum} 到 {maximum} 之间。")
+    return value
+
+
+def parse(params):
+    """Build a SearchQuery from a QueryDict (or dict of lists/strings)."""
+    raw_text = params.get("q", "") or ""
+    if len(raw_text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"搜索词过长：最多 {MAX_QUERY_LENGTH} 个字符。")
+    if text.CONTROL_RE.search(raw_text):
+        raise QueryError("搜索词含有控制字符。")
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise QueryError(f"不支持的排序方式“{sort}”：可用 relevance、name、newest。")
+    filters = {}
+    for name, allowed in FACETS.items():
+        values = _values(params, name)
+        for value in values:
+            if allowed is not None and value not in allowed:
+                raise QueryError(f"参数 {name} 的取值“{value}”无效。")
+            if allowed is None and (len(value) > 60 or text.CONTROL_RE.search(value)):
+                raise QueryError(f"参数 {name} 的取值无效。")
+            if name == "catalog" and not value.isdigit():
+                raise QueryError("参数 catalog 应为目录编号。")
+        if values:
+            filters[name] = tuple(dict.fromkeys(values))
+    return SearchQuery(
+        text=" ".join(raw_text.split()),
+        filters=filters,
+        sort=sort,
+        page=_integer(params, "page", 1, 1, MAX_PAGE),
+        page_size=_integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    )
+
+
+def _values(params, name):
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+    else:
+        value = params.get(name, [])
+        values = value if isinstance(value, list | tuple) else [value]
+    return [v.strip() for v in values if v and v.strip()]
+
+
+@dataclass
+class SearchResults:
+    count: int
+    documents: list  # the page's documents, best first
+    facets: dict  # facet -> {value: count}
