@@ -124,6 +124,11 @@ class EventPage(ExampleMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        return context
+
     @property
     def is_past(self):
         return self.ends_at < timezone.now()

@@ -11,6 +11,18 @@ from wagtail.search import index
 from directory.choices import CatalogKind, Validity
 
 
+def attach_enterprises(products):
+    """Fill each product's `enterprise` from one query instead of one per product."""
+    from .enterprise import EnterprisePage
+
+    parent_paths = {product.path[: -product.steplen] for product in products}
+    if not parent_paths:
+        return
+    by_path = {e.path: e for e in EnterprisePage.objects.filter(path__in=parent_paths)}
+    for product in products:
+        product.__dict__["enterprise"] = by_path.get(product.path[: -product.steplen])
+
+
 class CatalogIndexPage(Page):
     introduction = models.TextField("简介", blank=True)
 
@@ -123,7 +135,9 @@ class CatalogPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = Paginator(self.get_entries(), 100).get_page(request.GET.get("page"))
+        entries = Paginator(self.get_entries(), 100).get_page(request.GET.get("page"))
+        attach_enterprises([entry.product for entry in entries if entry.product_id])
+        context["entries"] = entries
         return context
 
     @path("download.<str:file_format>")
