@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
@@ -36,7 +37,8 @@ def _root_url_path():
 
 
 def _url(url_path, root):
-    return "/" + url_path[len(root) :] if url_path.startswith(root) else url_path
+    """The page's URL as Wagtail's `page.url` gives it for the default site."""
+    return iri_to_uri("/" + url_path[len(root) :] if url_path.startswith(root) else url_path)
 
 
 def _plain(rich_text):

@@ -218,7 +218,7 @@ class ElasticsearchEngine:
         for facet in FACETS:
             counts = {}
             for bucket in response.aggregations[facet]["values"]["buckets"]:
-                counts[_bucket_value(bucket)] = bucket["doc_count"]
+                counts[_bucket_value(bucket.to_dict())] = bucket["doc_count"]
             facets[facet] = {value: count for value, count in counts.items() if value and count}
         return SearchResults(
             count=response.hits.total.value,

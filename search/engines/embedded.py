@@ -105,7 +105,7 @@ class EmbeddedIndex:
             previous = self.slot_of.get(key)
             if previous and previous[0] >= row_id:
                 continue
-            if previous:
+            if previous and previous[1] >= 0:
                 self.alive[previous[1]] = False
                 self.documents[previous[1]] = None
             if deleted:
