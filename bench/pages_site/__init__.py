@@ -1,0 +1,1 @@
+"""Settings and URLs used only by bench/pages.py: production settings plus a bare view."""
