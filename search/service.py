@@ -113,4 +113,4 @@ def suggestions(prefix, limit=8):
     ]
 
 
-__all__ = ["FACET_TITLES", "run", "suggestions"]
+__all__ = ["FACET_TITLES", "get_engine", "run", "suggestions"]

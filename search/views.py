@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -82,3 +84,34 @@ def suggest_api(request):
     return JsonResponse(
         {"suggestions": service.suggestions(prefix)}, json_dumps_params={"ensure_ascii": False}
     )
+
+
+MAX_DOWNLOAD_ROWS = 5000
+
+
+@require_GET
+def search_download(request, file_format):
+    """The whole result set (up to MAX_DOWNLOAD_ROWS) in the import's columns."""
+    from directory.models import EnterprisePage, ProductPage
+    from directory.spreadsheets import rows_for_pages, spreadsheet_response
+
+    try:
+        query = search_query.parse(request.GET)
+    except search_query.QueryError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    documents = []
+    for page in range(1, MAX_DOWNLOAD_ROWS // 500 + 1):
+        batch = service.get_engine().search(dataclasses.replace(query, page=page, page_size=500))
+        documents += batch.documents
+        if len(documents) >= batch.count or not batch.documents:
+            break
+    ids = {"enterprise": [], "product": []}
+    for document in documents:
+        ids[document["kind"]].append(document["page_id"])
+    pages = {
+        page.pk: page
+        for model, kind in ((EnterprisePage, "enterprise"), (ProductPage, "product"))
+        for page in model.objects.live().public().filter(pk__in=ids[kind])
+    }
+    ordered = [pages[d["page_id"]] for d in documents if d["page_id"] in pages]
+    return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")

@@ -13,7 +13,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 from django.db.models import Max
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import (
@@ -292,7 +292,7 @@ def _push_forever():
                 time.sleep(delay)
                 delay = min(delay * 2, 30)
             finally:
-                close_old_connections()
+                connections.close_all()  # this thread's own; never held while idle
         if not _wake.is_set():
             _idle.set()
 

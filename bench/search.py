@@ -1,0 +1,233 @@
+"""Search benchmark: build the index for N synthetic products and time queries.
+
+    python bench/search.py                 # 1k, 10k and 100k, embedded; Elasticsearch at 1k
+    python bench/search.py --sizes 1000 --no-elasticsearch
+
+Each size runs in a child process on a fresh SQLite database. Printed per
+engine: index build time and docs/s, then p50/p95 per query type, both in the
+engine and through /api/search/ (Django test client, the whole view). For
+Elasticsearch (the noida-db test server unless ELASTICSEARCH_URL is set) it
+prints the engine's own `took`, the site's time beyond it, and the number of
+round trips per request. noida-db scans every document per query, so its
+figures prove behaviour, not production speed.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 30
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed(function, repeat=REPEAT):
+    function()  # warm-up
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), percentile(samples, 0.95)
+
+
+def query_mix():
+    from directory.models import CatalogPage, EnterprisePage, ProductPage
+
+    product = ProductPage.objects.filter(registration_no__contains="械注准").order_by("pk")[100]
+    enterprise = EnterprisePage.objects.order_by("pk")[50]
+    catalog = CatalogPage.objects.get(slug="bench-catalog")
+    return {
+        "two characters (乳腺)": {"q": "乳腺"},
+        "two characters, every doc (示例)": {"q": "示例"},
+        "name": {"q": product.title},
+        "registration no.": {"q": product.registration_no},
+        "registration tail": {"q": product.registration_no[-7:]},
+        "credit code": {"q": enterprise.credit_code},
+        "filtered": {"q": "示例", "device_class": "2", "region": "中山市", "kind": "product"},
+        "faceted, no words": {"kind": "product", "catalog": str(catalog.pk), "sort": "name"},
+        "sorted by name (示例)": {"q": "示例", "sort": "name", "page": "3"},
+        "traditional (數字乳腺)": {"q": "數字乳腺"},
+    }
+
+
+def measure(engine_name, mix):
+    from django.test import Client
+
+    from search.engines import get_engine
+    from search.query import parse
+
+    client = Client()
+    engine = get_engine()
+    rows = []
+    for label, params in mix.items():
+        query = parse(params)
+        engine_p50, engine_p95 = timed(lambda q=query: engine.search(q))
+        api_p50, api_p95 = timed(lambda p=params: client.get("/api/search/", p))
+        count = engine.search(query).count
+        rows.append((label, count, engine_p50, engine_p95, api_p50, api_p95))
+    suggest = timed(lambda: engine.suggest("ruxian"))
+    print(
+        f"  {'query':34} {'hits':>7} {'engine p50':>10} {'p95':>7} {'api p50':>8} {'p95':>7}  (ms)"
+    )
+    for label, count, ep50, ep95, ap50, ap95 in rows:
+        print(f"  {label:34} {count:7d} {ep50:10.2f} {ep95:7.2f} {ap50:8.2f} {ap95:7.2f}")
+    print(f"  {'suggest (ruxian)':34} {'':7} {suggest[0]:10.2f} {suggest[1]:7.2f}")
+    worst = max(row[3] for row in rows)
+    worst_api = max(row[5] for row in rows)
+    print(f"  worst p95: engine {worst:.2f} ms, /api/search/ {worst_api:.2f} ms [{engine_name}]")
+
+
+def measure_elasticsearch(mix):
+    """Engine `took`, the site's own time beyond it, and round trips per request."""
+    from django.test import Client
+
+    from search.engines import get_engine
+    from search.query import parse
+
+    engine = get_engine()
+    client = Client()
+    calls = []
+    original = engine.client.search
+
+    def counting_search(*args, **kwargs):
+        response = original(*args, **kwargs)
+        calls.append(response["took"])
+        return response
+
+    engine.client.search = counting_search
+    print(
+        f"  {'query':34} {'hits':>7} {'api p50':>8} {'took p50':>9} {'site p50':>9} {'trips':>6}  (ms)"
+    )
+    for label, params in mix.items():
+        count = engine.search(parse(params)).count
+        totals, tooks, trips = [], [], []
+        for _ in range(10):
+            calls.clear()
+            start = time.perf_counter()
+            client.get("/api/search/", params)
+            totals.append((time.perf_counter() - start) * 1000)
+            tooks.append(sum(calls))
+            trips.append(len(calls))
+        total, took = statistics.median(totals), statistics.median(tooks)
+        print(
+            f"  {label:34} {count:7d} {total:8.1f} {took:9.1f} {total - took:9.1f} {max(trips):6d}"
+        )
+
+
+def child(size, elasticsearch_url):
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["ELASTICSEARCH_URL"] = ""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from directory.models import ProductPage
+    from search import indexing
+    from search.engines import get_engine
+    from search.models import SearchDocument
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    call_command("load_demo", scale=size, verbosity=0)
+    loaded = time.perf_counter() - start
+    products = ProductPage.objects.count()
+    print(f"\n== {products} products (load_demo --scale {size}: {loaded:.1f} s)")
+
+    start = time.perf_counter()
+    indexing.rebuild()
+    built = time.perf_counter() - start
+    documents = SearchDocument.objects.filter(deleted=False).count()
+    print(f"  search documents: {documents} in {built:.1f} s ({documents / built:.0f} docs/s)")
+    engine = get_engine()
+    start = time.perf_counter()
+    engine.refresh()
+    loaded = time.perf_counter() - start
+    print(f"  embedded engine load: {loaded:.2f} s ({documents / loaded:.0f} docs/s)")
+    mix = query_mix()
+    measure("embedded", mix)
+
+    if elasticsearch_url:
+        settings.ELASTICSEARCH_URL = elasticsearch_url
+        settings.SEARCH_INDEX_PREFIX = f"bench-{os.getpid()}"
+        engine = get_engine()
+        start = time.perf_counter()
+        engine.rebuild()
+        built = time.perf_counter() - start
+        print(f"\n  Elasticsearch index build: {built:.1f} s ({documents / built:.0f} docs/s)")
+        measure_elasticsearch(mix)
+        for index in engine.client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}-*"):
+            engine.client.indices.delete(index=index)
+
+
+def start_noida(data_dir):
+    sys.path.insert(0, str(ROOT))
+    from tests.search.conftest import _free_port, _noida_binary
+
+    port = _free_port()
+    binary = _noida_binary()
+    subprocess.run(
+        [
+            binary,
+            "up",
+            "--only",
+            "elasticsearch",
+            "--elasticsearch-port",
+            str(port),
+            "--data-dir",
+            data_dir,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    time.sleep(1)
+    return f"http://127.0.0.1:{port}", lambda: subprocess.run(
+        [binary, "down", "--data-dir", data_dir], capture_output=True
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--no-elasticsearch", action="store_true")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--es-url", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.es_url)
+        return
+    stop = None
+    es_url = os.environ.get("ELASTICSEARCH_URL", "")
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.no_elasticsearch and not es_url:
+            es_url, stop = start_noida(str(Path(tmp) / "noida"))
+        try:
+            for size in [int(s) for s in args.sizes.split(",")]:
+                env = dict(
+                    os.environ,
+                    DATABASE_URL=f"sqlite:///{tmp}/bench-{size}.sqlite3",
+                    PORTAL_VAR_DIR=tmp,
+                )
+                command = [sys.executable, __file__, "--child", str(size)]
+                if es_url and size <= 1000:
+                    command += ["--es-url", es_url]
+                subprocess.run(command, env=env, check=True)
+        finally:
+            if stop:
+                stop()
+
+
+if __name__ == "__main__":
+    main()
