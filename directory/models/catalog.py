@@ -140,7 +140,7 @@ class CatalogPage(RoutablePageMixin, Page):
         context["entries"] = entries
         return context
 
-    @path("download.<str:file_format>")
+    @path("download/<str:file_format>/")
     def download(self, request, file_format):
         from directory.spreadsheets import catalog_download
 
