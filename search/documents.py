@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
@@ -70,29 +71,39 @@ def _live_public_catalogs():
     return {page.pk: page.title for page in CatalogPage.objects.live().public().only("title")}
 
 
+def _under(queryset, path_field, enterprises, fields):
+    """`fields` of the rows of `queryset` whose page (at `path_field`) lies
+    below one of the enterprises: one query per tree depth, however many."""
+    by_length = defaultdict(set)
+    for enterprise in enterprises:
+        by_length[len(enterprise.path)].add(enterprise.path)
+    for length, paths in by_length.items():
+        yield from (
+            queryset.annotate(_parent_path=Substr(path_field, 1, length))
+            .filter(_parent_path__in=paths)
+            .values_list(*fields)
+        )
+
+
 def _catalog_memberships(products, enterprises, catalogs):
-    """catalog ids per product and per enterprise (an enterprise is in a
-    catalog when it or any of its products is listed)."""
+    """catalog ids per product id and per enterprise path (an enterprise is in
+    a catalog when it or any of its products is listed)."""
     by_product, by_enterprise = defaultdict(set), defaultdict(set)
     entries = CatalogEntry.objects.filter(catalog_id__in=catalogs)
-    if enterprises:
-        paths = Q()
-        for enterprise in enterprises:
-            paths |= Q(product__path__startswith=enterprise.path)
-        wanted = Q(product_id__in=[p.pk for p in products]) | Q(
-            enterprise_id__in=[e.pk for e in enterprises]
-        )
-        wanted |= paths
-    else:
-        wanted = Q(product_id__in=[p.pk for p in products])
-    for product_id, product_path, enterprise_id, catalog_id in entries.filter(wanted).values_list(
-        "product_id", "product__path", "enterprise_id", "catalog_id"
-    ):
+    enterprise_paths = {enterprise.pk: enterprise.path for enterprise in enterprises}
+    fields = ("product_id", "product__path", "enterprise_id", "catalog_id")
+    rows = set(
+        entries.filter(
+            Q(product_id__in=[p.pk for p in products]) | Q(enterprise_id__in=enterprise_paths)
+        ).values_list(*fields)
+    )
+    rows.update(_under(entries.filter(product__isnull=False), "product__path", enterprises, fields))
+    for product_id, product_path, enterprise_id, catalog_id in rows:
         if product_id:
             by_product[product_id].add(catalog_id)
             by_enterprise[product_path[: -Page.steplen]].add(catalog_id)
         else:
-            by_enterprise[enterprise_id].add(catalog_id)
+            by_enterprise[enterprise_paths.get(enterprise_id)].add(catalog_id)
     return by_product, by_enterprise
 
 
@@ -146,9 +157,7 @@ def build_documents(page_ids):
             product, enterprise, catalog_ids, catalogs, product.pk in first_set_ids, root
         )
     for enterprise in enterprises:
-        catalog_ids = by_enterprise.get(enterprise.pk, set()) | by_enterprise.get(
-            enterprise.path, set()
-        )
+        catalog_ids = by_enterprise.get(enterprise.path, set())
         documents[document_key("enterprise", enterprise.pk)] = enterprise_document(
             enterprise, catalog_ids, catalogs, enterprise.path in first_set_enterprise_paths, root
         )
@@ -156,17 +165,9 @@ def build_documents(page_ids):
 
 
 def _first_set_enterprise_paths(enterprises):
-    if not enterprises:
-        return set()
-    paths = Q()
-    for enterprise in enterprises:
-        paths |= Q(page__path__startswith=enterprise.path)
-    return {
-        path[: -Page.steplen]
-        for path in FirstSetRecognition.objects.filter(paths, page__live=True).values_list(
-            "page__path", flat=True
-        )
-    }
+    recognised = FirstSetRecognition.objects.filter(page__live=True)
+    paths = _under(recognised, "page__path", enterprises, ("page__path",))
+    return {path[: -Page.steplen] for (path,) in paths}
 
 
 def _common(page, kind, catalog_ids, catalogs, first_set, root):
