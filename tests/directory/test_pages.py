@@ -155,8 +155,8 @@ def test_catalog_page_shows_facts_entries_and_downloads(client):
         "示例企业甲",
         "示例企业乙",
         "第三类",
-        f'href="{catalog.url}download.csv"',
-        f'href="{catalog.url}download.xlsx"',
+        f'href="{catalog.url}{catalog.reverse_subpage("download", args=["csv"])}"',
+        f'href="{catalog.url}{catalog.reverse_subpage("download", args=["xlsx"])}"',
     ]:
         assert fact in html, fact
 
