@@ -1,6 +1,25 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def site_tree():
+    """Transactional tests flush every table, the migration-made page tree too:
+    put it back before the test."""
+    from wagtail.models import Locale, Page
+
+    from home.models import HomePage
+
+    if not HomePage.objects.exists():
+        Locale.objects.get_or_create(language_code="zh-hans")
+        if not Page.objects.filter(depth=1).exists():
+            Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        migration = importlib.import_module("home.migrations.0002_create_site_tree")
+        migration.create_site_tree(apps, None)

@@ -19,6 +19,7 @@ def _titles(**params):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_tree")
 def test_publish_reaches_elasticsearch_after_commit_in_the_background(settings, elasticsearch_url):
     settings.ELASTICSEARCH_URL = elasticsearch_url
     settings.SEARCH_INDEX_PREFIX = f"test-bg-{time.monotonic_ns()}"
