@@ -23,6 +23,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
 
+    def route(self, request, path_components):
+        """Find a descendant by its URL path in two queries rather than two per
+        level; a path that names no page (a catalog's download route, a typo)
+        takes Wagtail's usual walk down the tree."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_catalogs"] = [

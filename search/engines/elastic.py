@@ -287,7 +287,7 @@ def _push_forever():
             try:
                 get_engine().push_pending()
                 break
-            except (TransportError, ApiError, ConnectionError) as error:
+            except Exception as error:  # a pusher that dies would silently stop sync
                 logger.warning("search push failed, retrying in %.1fs: %s", delay, error)
                 time.sleep(delay)
                 delay = min(delay * 2, 30)

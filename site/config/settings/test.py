@@ -11,5 +11,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
-# Tests don't serve collected static files.
-MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+# Tests don't serve collected static files, and only the page cache's own
+# tests switch the page cache on (rolled-back tests never commit a change).
+MIDDLEWARE = [
+    m
+    for m in MIDDLEWARE
+    if not m.startswith(("whitenoise", "home.page_cache"))  # noqa: F405
+]

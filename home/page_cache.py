@@ -1,0 +1,83 @@
+"""Whole-page cache for anonymous visitors.
+
+Public pages are the same for every visitor without a session, so their
+responses are cached under a key that carries a content version. Any change
+to pages, catalog entries, view restrictions or sites bumps the version
+after its transaction commits: the next request renders afresh, so a
+publish is visible at once and nothing has to be purged one by one.
+
+The version lives in the shared cache when there is one (REDIS_URL), else in
+the modification time of a file, which every worker on the machine sees.
+"""
+
+import os
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+CACHE_SECONDS = 600
+VERSION_KEY = "page-cache:version"
+SKIP_PREFIXES = ("/admin/", "/documents/", "/search/", "/api/", "/static/", "/media/")
+
+
+def _version_file():
+    return settings.VAR_DIR / "content-version"
+
+
+def _shared_cache():
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def content_version():
+    if _shared_cache():
+        return cache.get_or_set(VERSION_KEY, time.time_ns())
+    try:
+        return os.stat(_version_file()).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def _bump():
+    if _shared_cache():
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    else:
+        path = _version_file()
+        path.touch()
+        now = time.time_ns()
+        os.utime(path, ns=(now, now))
+
+
+def bump_content_version():
+    """Call on any change a public page may show; takes effect on commit."""
+    transaction.on_commit(_bump)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIP_PREFIXES)
+        )
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = f"page-cache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            cache.set(key, response, CACHE_SECONDS)
+        return response
