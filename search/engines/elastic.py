@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.db import connections
 from django.db.models import Max
-from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch import Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import (
     Boolean,
     Date,
