@@ -1,20 +1,14 @@
 """Fast, isolated settings for the test suite."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = VAR_DIR / "test-media"
 # Tests don't serve collected static files, and only the page cache's own
 # tests switch the page cache on (rolled-back tests never commit a change).
-MIDDLEWARE = [
-    m
-    for m in MIDDLEWARE
-    if not m.startswith(("whitenoise", "home.page_cache"))  # noqa: F405
-]
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith(("whitenoise", "home.page_cache"))]
