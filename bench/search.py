@@ -172,32 +172,6 @@ def child(size, elasticsearch_url):
             engine.client.indices.delete(index=index)
 
 
-def start_noida(data_dir):
-    sys.path.insert(0, str(ROOT))
-    from tests.search.conftest import _free_port, _noida_binary
-
-    port = _free_port()
-    binary = _noida_binary()
-    subprocess.run(
-        [
-            binary,
-            "up",
-            "--only",
-            "elasticsearch",
-            "--elasticsearch-port",
-            str(port),
-            "--data-dir",
-            data_dir,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    time.sleep(1)
-    return f"http://127.0.0.1:{port}", lambda: subprocess.run(
-        [binary, "down", "--data-dir", data_dir], capture_output=True
-    )
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -212,7 +186,10 @@ def main():
     es_url = os.environ.get("ELASTICSEARCH_URL", "")
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_elasticsearch and not es_url:
-            es_url, stop = start_noida(str(Path(tmp) / "noida"))
+            sys.path.insert(0, str(ROOT))
+            from tests.search import noida
+
+            es_url, stop = noida.start(Path(tmp) / "noida")
         try:
             for size in [int(s) for s in args.sizes.split(",")]:
                 env = dict(

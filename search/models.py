@@ -26,7 +26,7 @@ class SearchDocument(models.Model):
 class EngineCursor(models.Model):
     """How far an external engine (Elasticsearch) has applied SearchDocument rows."""
 
-    engine = models.CharField(max_length=40, unique=True)
+    engine = models.CharField(max_length=200, unique=True)
     last_id = models.BigIntegerField(default=0)
 
     def __str__(self):

@@ -289,10 +289,10 @@ def _push_forever():
                 break
             except Exception as error:  # a pusher that dies would silently stop sync
                 logger.warning("search push failed, retrying in %.1fs: %s", delay, error)
-                time.sleep(delay)
-                delay = min(delay * 2, 30)
             finally:
-                connections.close_all()  # this thread's own; never held while idle
+                connections.close_all()  # this thread's own; never held while waiting
+            time.sleep(delay)
+            delay = min(delay * 2, 30)
         if not _wake.is_set():
             _idle.set()
 

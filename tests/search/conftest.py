@@ -6,31 +6,12 @@ loopback port.
 """
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
 from search.engines import get_engine
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _noida_binary():
-    found = shutil.which("noida-db") or str(Path(sys.executable).parent / "noida-db")
-    if not Path(found).exists():
-        pytest.fail("noida-db is not installed: run `make install`.")
-    return found
+from tests.search import noida
 
 
 @pytest.fixture(scope="session")
@@ -38,36 +19,9 @@ def elasticsearch_url(tmp_path_factory):
     if os.environ.get("ELASTICSEARCH_URL"):
         yield os.environ["ELASTICSEARCH_URL"]
         return
-    data_dir = tmp_path_factory.mktemp("noida")
-    port = _free_port()
-    binary = _noida_binary()
-    subprocess.run(
-        [
-            binary,
-            "up",
-            "--only",
-            "elasticsearch",
-            "--elasticsearch-port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+    url, stop = noida.start(tmp_path_factory.mktemp("noida"))
     yield url
-    subprocess.run([binary, "down", "--data-dir", str(data_dir)], capture_output=True, timeout=60)
+    stop()
 
 
 class EngineUnderTest:
