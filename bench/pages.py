@@ -129,6 +129,25 @@ def worker_rss_kib(master_pid):
     return rss
 
 
+def start_gunicorn(env):
+    port = free_port()
+    command = [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning", "config.wsgi:application"]
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    server.port = port
+    wait_until_up(port)
+    return server
+
+
+def stop_gunicorn(server):
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
@@ -144,45 +163,28 @@ def main():
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo", *(["--scale", str(options.scale)] if options.scale else []))
         manage(env, "collectstatic", "--noinput", "-v0")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "config.wsgi:application",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
-        wait_until_up(port)
-        print(
-            f"\ngunicorn 2 workers, {options.requests} requests per page after 20 warm-up, "
-            f"concurrency {options.concurrency}\n"
-        )
-        print(f"{'page':<11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}")
-        bare_rps = None
-        for name, path in PAGES:
-            result = measure(port, path, options.requests, options.concurrency)
-            bare_rps = bare_rps or result["rps"]
+        for label, cache_flag in (("uncached (page cache off)", "0"), ("page cache on", "1")):
+            server = start_gunicorn(dict(env, BENCH_PAGE_CACHE=cache_flag))
             print(
-                f"{name:<11}{result['rps']:>9.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}"
-                f"{result['rps'] / bare_rps:>9.2f}"
+                f"\n{label}: gunicorn 2 workers, {options.requests} requests per page "
+                f"after 20 warm-up, concurrency {options.concurrency}\n"
             )
-        rss = worker_rss_kib(server.pid)
-        print(f"\nworker RSS: {', '.join(f'{kib / 1024:.1f} MiB' for kib in rss)}")
+            print(f"{'page':<11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}")
+            bare_rps = None
+            for name, path in PAGES:
+                result = measure(server.port, path, options.requests, options.concurrency)
+                bare_rps = bare_rps or result["rps"]
+                print(
+                    f"{name:<11}{result['rps']:>9.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}"
+                    f"{result['rps'] / bare_rps:>9.2f}"
+                )
+            rss = worker_rss_kib(server.pid)
+            print(f"worker RSS: {', '.join(f'{kib / 1024:.1f} MiB' for kib in rss)}")
+            stop_gunicorn(server)
+            server = None
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_gunicorn(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
