@@ -87,6 +87,18 @@ def wait_until_up(port, deadline=30):
     raise RuntimeError("gunicorn did not start")
 
 
+ROUNDS = 4
+
+
+def combine(runs):
+    """Pool the rounds: total requests over total time, medians of medians."""
+    return {
+        "rps": sum(r["count"] for r in runs) / sum(r["wall"] for r in runs),
+        "p50": statistics.median(r["p50"] for r in runs),
+        "p99": max(r["p99"] for r in runs),
+    }
+
+
 def measure(port, path, requests, concurrency):
     for _ in range(20):
         get(port, path)
@@ -108,6 +120,8 @@ def measure(port, path, requests, concurrency):
     wall = time.perf_counter() - start
     latencies.sort()
     return {
+        "count": len(latencies),
+        "wall": wall,
         "rps": len(latencies) / wall,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
@@ -169,14 +183,19 @@ def main():
                 f"\n{label}: gunicorn 2 workers, {options.requests} requests per page "
                 f"after 20 warm-up, concurrency {options.concurrency}\n"
             )
-            print(f"{'page':<11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}")
-            bare_rps = None
-            for name, path in PAGES:
-                result = measure(server.port, path, options.requests, options.concurrency)
-                bare_rps = bare_rps or result["rps"]
+            print(f"{'page':<11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'bare/s':>9}{'ratio':>9}")
+            chunk = max(1, options.requests // ROUNDS)
+            for name, path in PAGES[1:]:
+                # Alternate bare and page in rounds so that drift hits both alike.
+                page_runs, bare_runs = [], []
+                for _ in range(ROUNDS):
+                    bare_runs.append(measure(server.port, PAGES[0][1], chunk, options.concurrency))
+                    page_runs.append(measure(server.port, path, chunk, options.concurrency))
+                result = combine(page_runs)
+                bare_rps = combine(bare_runs)["rps"]
                 print(
                     f"{name:<11}{result['rps']:>9.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}"
-                    f"{result['rps'] / bare_rps:>9.2f}"
+                    f"{bare_rps:>9.0f}{result['rps'] / bare_rps:>9.2f}"
                 )
             rss = worker_rss_kib(server.pid)
             print(f"worker RSS: {', '.join(f'{kib / 1024:.1f} MiB' for kib in rss)}")

@@ -16,6 +16,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 
 CACHE_SECONDS = 600
 VERSION_KEY = "page-cache:version"
@@ -69,9 +70,10 @@ class AnonymousPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         key = f"page-cache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is not None:
-            return response
+        cached = cache.get(key)
+        if cached is not None:
+            content, status, headers = cached
+            return HttpResponse(content, status=status, headers=headers)
         response = self.get_response(request)
         if (
             response.status_code == 200
@@ -79,5 +81,6 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and "private" not in response.get("Cache-Control", "")
         ):
-            cache.set(key, response, CACHE_SECONDS)
+            # Plain parts, not the response object: cheaper to store and restore.
+            cache.set(key, (response.content, 200, dict(response.items())), CACHE_SECONDS)
         return response
