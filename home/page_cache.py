@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from wagtail.models import Site
 
 CACHE_SECONDS = 600
 VERSION_KEY = "page-cache:version"
@@ -84,3 +85,25 @@ class AnonymousPageCacheMiddleware:
             # Plain parts, not the response object: cheaper to store and restore.
             cache.set(key, (response.content, 200, dict(response.items())), CACHE_SECONDS)
         return response
+
+
+class SiteLookupCacheMiddleware:
+    """Wagtail finds the Site and its root page for every request (three
+    queries). They change rarely, so each process keeps them per content
+    version, which any page or site change moves on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.sites = {}
+
+    def __call__(self, request):
+        key = (content_version(), request._get_raw_host(), request.get_port())
+        if key not in self.sites:
+            site = Site._find_for_request(request)
+            if site is not None:
+                site.root_page = site.root_page.specific
+            if len(self.sites) > 100:
+                self.sites.clear()
+            self.sites[key] = site
+        request._wagtail_site = self.sites[key]
+        return self.get_response(request)

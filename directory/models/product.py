@@ -147,6 +147,9 @@ class ProductPage(ExampleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # One query serves the breadcrumbs and the link to the enterprise.
+        context["ancestors"] = ancestors = list(self.get_ancestors())
+        context["enterprise"] = ancestors[-1] if ancestors else None
         context["catalogs"] = self.get_catalogs()
         context["recognitions"] = self.recognitions.select_related("catalog")
         context["first_use_records"] = self.first_use_records.all()

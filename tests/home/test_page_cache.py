@@ -6,12 +6,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 CACHE = "home.page_cache.AnonymousPageCacheMiddleware"
+SITE_LOOKUP = "home.page_cache.SiteLookupCacheMiddleware"
 
 
 @pytest.fixture
 def page_cache(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    settings.MIDDLEWARE = [CACHE, *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = [CACHE, *settings.MIDDLEWARE, SITE_LOOKUP]
 
 
 def test_anonymous_pages_are_cached_until_a_change_commits(
@@ -46,3 +47,17 @@ def test_not_found_pages_are_not_cached(page_cache, client, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         factories.product(enterprise, title="稍后发布", slug="later")
     assert client.get(url).status_code == 200
+
+
+def test_the_kept_site_root_follows_a_published_home_page(
+    page_cache, client, django_capture_on_commit_callbacks
+):
+    from home.models import HomePage
+
+    assert client.get("/").status_code == 200
+    home = HomePage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        home.introduction = "首页导语已更新"
+        home.save_revision().publish()
+    client.cookies.clear()
+    assert "首页导语已更新" in client.get("/").content.decode()
