@@ -36,6 +36,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # One look at the view restrictions for every list below (`.public()` looks each time).
+        private = Page.objects.all().private_q()
         context["featured_catalogs"] = [
             item.catalog
             for item in self.featured_catalogs.select_related("catalog")
@@ -43,21 +45,21 @@ class HomePage(Page):
         ]
         context["first_set_products"] = (
             ProductPage.objects.live()
-            .public()
+            .exclude(private)
             .filter(recognitions__isnull=False)
             .distinct()
             .order_by("-first_published_at")[:6]
         )
         context["upcoming_events"] = (
             EventPage.objects.live()
-            .public()
+            .exclude(private)
             .filter(ends_at__gte=timezone.now())
             .order_by("starts_at")[:4]
         )
         context["counts"] = {
-            "enterprises": EnterprisePage.objects.live().public().count(),
-            "products": ProductPage.objects.live().public().count(),
-            "catalogs": CatalogPage.objects.live().public().count(),
+            "enterprises": EnterprisePage.objects.live().exclude(private).count(),
+            "products": ProductPage.objects.live().exclude(private).count(),
+            "catalogs": CatalogPage.objects.live().exclude(private).count(),
         }
         return context
 
