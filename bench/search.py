@@ -157,7 +157,12 @@ def child(size, elasticsearch_url):
     start = time.perf_counter()
     engine.refresh()
     loaded = time.perf_counter() - start
-    print(f"  embedded engine load: {loaded:.2f} s ({documents / loaded:.0f} docs/s)")
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"  embedded engine load: {loaded:.2f} s ({documents / loaded:.0f} docs/s), peak RSS {rss:.0f} MiB"
+    )
     mix = query_mix()
     measure("embedded", mix)
 
