@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.models.mixins import ExampleMixin
+from directory.models.mixins import ExampleMixin, SectionIndexPage
 
 from .blocks import AgendaItemBlock
 
@@ -27,13 +27,8 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "取消"
 
 
-class EventIndexPage(Page):
-    introduction = models.TextField("简介", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+class EventIndexPage(SectionIndexPage):
     subpage_types = ["events.EventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "活动索引"

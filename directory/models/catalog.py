@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from directory.choices import CatalogKind, Validity
 
+from .mixins import SectionIndexPage
+
 
 def attach_enterprises(products):
     """Fill each product's `enterprise` from one query instead of one per product."""
@@ -23,13 +25,8 @@ def attach_enterprises(products):
         product.__dict__["enterprise"] = by_path.get(product.path[: -product.steplen])
 
 
-class CatalogIndexPage(Page):
-    introduction = models.TextField("简介", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+class CatalogIndexPage(SectionIndexPage):
     subpage_types = ["directory.CatalogPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "目录索引"

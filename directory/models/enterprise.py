@@ -8,22 +8,17 @@ from wagtail.search import index
 
 from directory.validators import normalize_identifier, validate_credit_code
 
-from .mixins import ExampleMixin
+from .mixins import ExampleMixin, SectionIndexPage
 
 validate_phone = RegexValidator(
     r"^[0-9+\-()（）\s、,，转]{5,40}$", "联系电话只能包含数字、空格、括号、“-”与“转”。"
 )
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(SectionIndexPage):
     """The enterprise directory: every enterprise page lives under it."""
 
-    introduction = models.TextField("简介", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.EnterprisePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "企业名录"

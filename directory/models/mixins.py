@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 
 class ExampleMixin(models.Model):
@@ -12,6 +13,19 @@ class ExampleMixin(models.Model):
     )
 
     settings_panels = [FieldPanel("is_example")]
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(Page):
+    """A top-level section under the home page (名录, 目录, 活动): one of each."""
+
+    introduction = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
 
     class Meta:
         abstract = True
