@@ -330,3 +330,15 @@ def test_search_page_renders_results_and_facets(catalogue, client):
     assert "<em>乳腺</em>癌筛查设备" in html
     assert "第二类" in html
     assert 'aria-current="true"' in html  # the chosen filter is marked
+
+
+def test_suggest_api_refuses_bad_input_and_answers_empty_input(catalogue, client):
+    assert client.get("/api/search/suggest/", {"q": "乳" * 2000}).status_code == 400
+    assert client.get("/api/search/suggest/", {"q": "rx\x00"}).status_code == 400
+    assert client.get("/api/search/suggest/", {"q": ""}).json() == {"suggestions": []}
+    found = client.get("/api/search/suggest/", {"q": "rx"}).json()["suggestions"]
+    assert {
+        "kind": "product",
+        "title": "乳腺癌筛查设备",
+        "url": catalogue["screening"].url,
+    } in found
