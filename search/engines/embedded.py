@@ -128,7 +128,7 @@ class EmbeddedIndex:
         self._grow(slot + 1)
         self.documents.append(document)
         self.alive[slot] = True
-        all_text = text.fold(document["all_text"])
+        all_text = text.fold(document.pop("all_text"))  # only needed for the postings
         title = text.fold(document["title"])
         self.text.add(set(text.bigrams(all_text)), slot)
         self.text_chars.add(set(text.characters(all_text)), slot)
