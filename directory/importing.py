@@ -12,7 +12,7 @@ twice changes nothing the second time.
 import datetime
 import html
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -590,6 +590,7 @@ class CatalogImport:
                     changed = self.write(plan, first_set)
             indexed = timezone.now()
             indexing.index_pages(changed)  # after commit, outside the transaction
+            add_to_admin_search(changed)
             self.report.index_seconds = (timezone.now() - indexed).total_seconds()
         self.report.seconds = (timezone.now() - started).total_seconds()
         return self.report
@@ -800,6 +801,19 @@ class CatalogImport:
         if report.catalog_created:
             changed.append(catalog)
         return changed
+
+
+def add_to_admin_search(pages):
+    """Bulk-inserted pages skip Wagtail's own save hooks, so put them in the
+    admin's page search here, in one batch per page type."""
+    from wagtail.search.backends import get_search_backend
+
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    backend = get_search_backend()
+    for model, same_type in by_model.items():
+        backend.add_bulk(model, same_type)
 
 
 def import_catalog(data, file_format, options):

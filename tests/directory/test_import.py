@@ -107,6 +107,14 @@ def test_imported_page_opens_in_the_admin_editor(admin_client):
     assert admin_client.get(product.url).status_code == 200
 
 
+def test_imported_pages_are_found_by_the_admin_page_search(admin_client):
+    run(write_csv(good_rows()))
+    response = admin_client.get("/admin/pages/search/", {"q": "示例胶囊"})
+    assert response.status_code == 200
+    found = [page.title for page in response.context["pages"]]
+    assert "示例胶囊" in found
+
+
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "gb18030"], ids=["utf-8", "bom", "gb18030"]
 )
