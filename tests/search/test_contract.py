@@ -342,3 +342,9 @@ def test_suggest_api_refuses_bad_input_and_answers_empty_input(catalogue, client
         "title": "乳腺癌筛查设备",
         "url": catalogue["screening"].url,
     } in found
+
+
+def test_the_query_is_escaped_wherever_the_page_repeats_it(catalogue, client):
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
