@@ -38,6 +38,7 @@ from directory.models import (
     EnterprisePage,
     FirstSetRecognition,
     ProductPage,
+    first_set_product_ids,
 )
 from directory.spreadsheets import LABELS, PRODUCT_KEYS, SpreadsheetError, html_to_text, parse_rows
 from directory.validators import (
@@ -530,11 +531,7 @@ class CatalogImport:
                     key = (parent, _norm(page.title), _norm(page.model_spec))
                     by_name.setdefault(key, page)
         product_ids = [page.pk for page in [*by_number.values(), *by_name.values()]]
-        first_set = set(
-            FirstSetRecognition.objects.filter(
-                page_id__in=product_ids, kind=RecognitionKind.FIRST_SET
-            ).values_list("page_id", flat=True)
-        )
+        first_set = first_set_product_ids(product_ids)
         plan = []
         for row in rows:
             enterprise = enterprises.get(row.credit_code)

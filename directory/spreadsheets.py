@@ -317,8 +317,7 @@ def rows_for_pages(pages):
     A handful of queries whatever the number of pages: enterprises are fetched
     by path prefix, first-set recognitions in one query.
     """
-    from directory.choices import RecognitionKind
-    from directory.models import EnterprisePage, FirstSetRecognition, ProductPage
+    from directory.models import EnterprisePage, ProductPage, first_set_product_ids
 
     pages = list(pages)
     product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
@@ -328,13 +327,7 @@ def rows_for_pages(pages):
     if missing:
         for enterprise in EnterprisePage.objects.filter(path__in=missing):
             enterprises[enterprise.path] = enterprise
-    first_set = set()
-    if product_ids:
-        first_set = set(
-            FirstSetRecognition.objects.filter(
-                page_id__in=product_ids, kind=RecognitionKind.FIRST_SET
-            ).values_list("page_id", flat=True)
-        )
+    first_set = first_set_product_ids(product_ids)
     rows = []
     for page in pages:
         if isinstance(page, ProductPage):

@@ -1,6 +1,13 @@
 from .catalog import CatalogEntry, CatalogIndexPage, CatalogPage
 from .enterprise import DirectoryIndexPage, EnterprisePage
-from .product import FirstSetRecognition, FirstUseRecord, ProductDocument, ProductImage, ProductPage
+from .product import (
+    FirstSetRecognition,
+    FirstUseRecord,
+    ProductDocument,
+    ProductImage,
+    ProductPage,
+    first_set_product_ids,
+)
 
 __all__ = [
     "CatalogEntry",
@@ -13,4 +20,5 @@ __all__ = [
     "ProductDocument",
     "ProductImage",
     "ProductPage",
+    "first_set_product_ids",
 ]

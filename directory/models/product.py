@@ -206,6 +206,16 @@ class FirstSetRecognition(Orderable):
         verbose_name = "首台（套）认定"
 
 
+def first_set_product_ids(product_ids):
+    """Which of these products hold a 首台（套） recognition (one query)."""
+    if not product_ids:
+        return set()
+    recognised = FirstSetRecognition.objects.filter(
+        page_id__in=product_ids, kind=RecognitionKind.FIRST_SET
+    )
+    return set(recognised.values_list("page_id", flat=True))
+
+
 class FirstUseRecord(Orderable):
     """首试首用: the product was trialled first in a named public hospital."""
 
