@@ -212,3 +212,10 @@ def fuzz_every_operation():
             case.call_and_validate()
 
         fuzz()
+
+
+def test_a_trailing_slash_redirects_to_the_canonical_path(client):
+    response = client.get("/api/v1/products/", {"page": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/products?page=2"
+    assert client.get("/api/v1/events/7/")["Location"] == "/api/v1/events/7"
