@@ -11,6 +11,8 @@ MAX_QUERY_LENGTH = 100
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 1000
+# Elasticsearch's default index.max_result_window; both engines keep to it.
+MAX_RESULT_WINDOW = 10_000
 SORTS = {"relevance": "相关度", "name": "名称", "newest": "最新发布"}
 KINDS = {"enterprise": "企业", "product": "产品"}
 FIRST_SET = {"true": "首台（套）/创新产品", "false": "其他"}
@@ -98,12 +100,16 @@ def parse(params):
                 raise QueryError("参数 catalog 应为目录编号。")
         if values:
             filters[name] = tuple(dict.fromkeys(values))
+    page = _integer(params, "page", 1, 1, MAX_PAGE)
+    page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    if page * page_size > MAX_RESULT_WINDOW:
+        raise QueryError(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果，请加筛选条件缩小范围。")
     return SearchQuery(
         text=" ".join(raw_text.split()),
         filters=filters,
         sort=sort,
-        page=_integer(params, "page", 1, 1, MAX_PAGE),
-        page_size=_integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+        page=page,
+        page_size=page_size,
     )
 
 

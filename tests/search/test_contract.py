@@ -312,6 +312,7 @@ def test_api_contract(catalogue, client):
         {"device_class": "4"},
         {"catalog": "abc"},
         {"page": "99999999999999999999"},
+        {"page": "101", "page_size": "100"},
     ],
 )
 def test_bad_parameters_are_a_400_with_a_message(catalogue, client, params):
