@@ -349,3 +349,11 @@ def test_the_query_is_escaped_wherever_the_page_repeats_it(catalogue, client):
     html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("q", ["！！！", "---", "   ", "《》", "%", "*", "\\"])
+def test_queries_with_nothing_to_search_for_answer_calmly(catalogue, client, q):
+    response = client.get("/api/search/", {"q": q})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == (7 if not q.strip() else 0)
