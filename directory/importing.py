@@ -222,9 +222,14 @@ class ImportReport:
             )
 
         if self.errors:
-            return [
-                f"文件有 {len(self.error_rows) or 1} 处错误，未导入任何数据（共 {self.rows} 行）："
-            ] + [f"  {error}" for error in self.errors]
+            where = (
+                f"{len(self.error_rows)} 行共 {len(self.errors)} 处错误"
+                if self.error_rows
+                else f"{len(self.errors)} 处错误"
+            )
+            return [f"文件有{where}，未导入任何数据（共 {self.rows} 行）："] + [
+                f"  {error}" for error in self.errors
+            ]
         mode = (
             "试运行（未写入）"
             if self.dry_run

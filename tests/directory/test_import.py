@@ -204,7 +204,9 @@ def test_every_bad_row_is_reported_at_once_including_duplicates():
     assert report.error_rows == [2, 4, 5, 6]
     duplicate = next(e for e in report.errors if e.row == 6)
     assert "与第 3 行重复" in duplicate.message
-    messages = "\n".join(report.summary_lines())
+    lines = report.summary_lines()
+    assert lines[0].startswith(f"文件有 4 行共 {len(report.errors)} 处错误，未导入任何数据")
+    messages = "\n".join(lines)
     assert "第 5 行“统一社会信用代码”：统一社会信用代码不能为空。" in messages
     assert not Page.objects.filter(depth__gt=3).exists()
 
