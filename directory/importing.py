@@ -227,7 +227,7 @@ class ImportReport:
                 if self.error_rows
                 else f"{len(self.errors)} 处错误"
             )
-            return [f"文件有{where}，未导入任何数据（共 {self.rows} 行）："] + [
+            return [f"文件有 {where}，未导入任何数据（共 {self.rows} 行）："] + [
                 f"  {error}" for error in self.errors
             ]
         mode = (
