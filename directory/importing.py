@@ -1,7 +1,7 @@
 """Importing an official catalog spreadsheet into enterprise and product pages.
 
 parse → validate every row → (if any row is bad: report, import nothing) →
-match existing records → write everything in one transaction → index.
+match existing records → write everything in one transaction, announcing the change.
 
 Matching makes imports idempotent: an enterprise is found by its credit code,
 a product by its registration number or else by enterprise + name + model, and
@@ -12,14 +12,14 @@ twice changes nothing the second time.
 import datetime
 import html
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from directory import bulk
+from core import bulk, changes
 from directory.choices import (
     DEVICE_TYPES,
     CatalogKind,
@@ -199,7 +199,6 @@ class ImportReport:
     catalog_created: bool = False
     unknown_headers: list = field(default_factory=list)
     seconds: float = 0.0
-    index_seconds: float = 0.0
 
     @property
     def ok(self):
@@ -585,15 +584,8 @@ class CatalogImport:
         if self.options.dry_run:
             self.simulate(plan, first_set)
         else:
-            from search import indexing
-
-            with indexing.deferred():
-                with transaction.atomic():
-                    changed = self.write(plan, first_set)
-            indexed = timezone.now()
-            indexing.index_pages(changed)  # after commit, outside the transaction
-            add_to_admin_search(changed)
-            self.report.index_seconds = (timezone.now() - indexed).total_seconds()
+            with transaction.atomic(), changes.batch():
+                self.write(plan, first_set)
         self.report.seconds = (timezone.now() - started).total_seconds()
         return self.report
 
@@ -795,27 +787,14 @@ class CatalogImport:
                 report.entries[UNCHANGED] += 1
         CatalogEntry.objects.bulk_create(new_entries, batch_size=bulk.BATCH_SIZE)
         CatalogEntry.objects.bulk_update(moved_entries, ["sort_order"], batch_size=bulk.BATCH_SIZE)
-
-        if not publish:
-            return []  # nothing public changed
-        changed = [page for _, page in new_enterprises] + updated_enterprises
-        changed += [page for _, page in new_products] + list(dict.fromkeys(updated_products))
-        if report.catalog_created:
-            changed.append(catalog)
-        return changed
-
-
-def add_to_admin_search(pages):
-    """Bulk-inserted pages skip Wagtail's own save hooks, so put them in the
-    admin's page search here, in one batch per page type."""
-    from wagtail.search.backends import get_search_backend
-
-    by_model = defaultdict(list)
-    for page in pages:
-        by_model[type(page)].append(page)
-    backend = get_search_backend()
-    for model, same_type in by_model.items():
-        backend.add_bulk(model, same_type)
+        # Pages were announced by the bulk writer; entries change the catalog and its members.
+        changes.announce(
+            [
+                catalog,
+                *recognitions,
+                *(entry.product_id or entry.enterprise_id for entry in new_entries),
+            ]
+        )
 
 
 def import_catalog(data, file_format, options):

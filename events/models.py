@@ -8,7 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.models.mixins import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, SectionIndexPage
+from core.visibility import PublicPageManager
 
 from .blocks import AgendaItemBlock
 
@@ -35,7 +36,7 @@ class EventIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().public()
+        events = EventPage.objects.child_of(self).for_public()
         now = timezone.now()
         context["upcoming_events"] = events.filter(ends_at__gte=now).order_by("starts_at")
         past = events.filter(ends_at__lt=now).order_by("-starts_at")
@@ -100,6 +101,7 @@ class EventPage(ExampleMixin, Page):
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("venue")]
     parent_page_types = ["events.EventIndexPage"]
+    objects = PublicPageManager()
     subpage_types = []
 
     class Meta:

@@ -15,12 +15,15 @@ from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
+from core.visibility import public_page_ids, public_pages
+from directory.choices import RecognitionKind
 from directory.models import (
     CatalogEntry,
     CatalogPage,
     EnterprisePage,
     FirstSetRecognition,
     ProductPage,
+    first_set_product_ids,
 )
 
 from . import text
@@ -68,7 +71,7 @@ def identifier_terms(*identifiers):
 
 
 def _live_public_catalogs():
-    return {page.pk: page.title for page in CatalogPage.objects.live().public().only("title")}
+    return {page.pk: page.title for page in CatalogPage.objects.for_public().only("title")}
 
 
 def _under(queryset, path_field, enterprises, fields):
@@ -111,8 +114,7 @@ def build_documents(page_ids):
     """{key: document or None} for every searchable kind of each page id."""
     page_ids = set(page_ids)
     products = list(
-        ProductPage.objects.live()
-        .public()
+        ProductPage.objects.for_public()
         .filter(pk__in=page_ids)
         .only(
             "title",
@@ -130,19 +132,16 @@ def build_documents(page_ids):
             "is_example",
         )
     )
-    parent_paths = {product.path[: -Page.steplen] for product in products}
     enterprises_by_path = {
         enterprise.path: enterprise
-        for enterprise in EnterprisePage.objects.live()
-        .public()
-        .filter(Q(pk__in=page_ids) | Q(path__in=parent_paths))
+        for enterprise in EnterprisePage.objects.for_public().filter(
+            Q(pk__in=page_ids) | Q(pk__in=EnterprisePage.objects.of_products(products).values("pk"))
+        )
     }
     enterprises = [e for e in enterprises_by_path.values() if e.pk in page_ids]
     catalogs = _live_public_catalogs()
     by_product, by_enterprise = _catalog_memberships(products, enterprises, catalogs)
-    first_set_ids = set(
-        FirstSetRecognition.objects.filter(page__in=products).values_list("page_id", flat=True)
-    )
+    first_set_ids = first_set_product_ids([product.pk for product in products])
     first_set_enterprise_paths = _first_set_enterprise_paths(enterprises)
     root = _root_url_path()
 
@@ -150,7 +149,7 @@ def build_documents(page_ids):
     documents.update({document_key("enterprise", pk): None for pk in page_ids})
     for product in products:
         enterprise = enterprises_by_path.get(product.path[: -Page.steplen])
-        if enterprise is None:  # its enterprise is unpublished or private
+        if enterprise is None:  # cannot happen to a public product; never index an orphan
             continue
         catalog_ids = by_product.get(product.pk, set())
         documents[document_key("product", product.pk)] = product_document(
@@ -165,7 +164,9 @@ def build_documents(page_ids):
 
 
 def _first_set_enterprise_paths(enterprises):
-    recognised = FirstSetRecognition.objects.filter(page__live=True)
+    recognised = FirstSetRecognition.objects.filter(
+        kind=RecognitionKind.FIRST_SET, page__in=public_page_ids()
+    )
     paths = _under(recognised, "page__path", enterprises, ("page__path",))
     return {path[: -Page.steplen] for (path,) in paths}
 
@@ -259,4 +260,5 @@ def enterprise_document(enterprise, catalog_ids, catalogs, first_set, root):
 
 def all_searchable_page_ids():
     """Every page id that may hold a document, for full rebuilds."""
-    return list(Page.objects.type(EnterprisePage, ProductPage).live().values_list("pk", flat=True))
+    searchable = Page.objects.type(EnterprisePage, ProductPage)
+    return list(public_pages(searchable).values_list("pk", flat=True))

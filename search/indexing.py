@@ -3,8 +3,8 @@
 - `index_pages(pages)`: (re)build the documents of these pages (and of the
   pages whose documents depend on them) in the current transaction: live,
   public pages get a document, anything else loses it.
-- `deferred()`: inside it, page changes are collected and indexed once on
-  exit (bulk imports use it).
+  `search.signals` calls it for every change announced through the one
+  change hook (`core.changes`).
 - `rebuild(progress)`: recompute every document; only changes are written.
 
 Documents land in SearchDocument in the same transaction as the change. The
@@ -13,12 +13,14 @@ rows after commit from a background pusher (see engines/elastic.py), so a
 slow search server never blocks an editor.
 """
 
-import contextlib
-import contextvars
 import logging
+import operator
+from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Page
 
 from directory.models import CatalogEntry, CatalogPage, EnterprisePage, ProductPage
@@ -29,22 +31,29 @@ from .models import SearchDocument
 logger = logging.getLogger(__name__)
 CHUNK = 1000
 
-_deferred_ids = contextvars.ContextVar("deferred_search_ids", default=None)
 
-
-def affected_page_ids(page):
-    """Ids of enterprises and products whose documents depend on `page`."""
-    page = page.specific_deferred if type(page) is Page else page
-    if isinstance(page, CatalogPage):
-        return catalog_member_ids(page.pk)
-    subtree = Page.objects.filter(path__startswith=page.path).type(EnterprisePage, ProductPage)
-    ids = set(subtree.values_list("pk", flat=True)) | {page.pk}
-    if isinstance(page, ProductPage):  # the enterprise's catalogs and first-set flag
-        ids |= set(
-            EnterprisePage.objects.filter(path=page.path[: -Page.steplen]).values_list(
-                "pk", flat=True
-            )
+def affected_page_ids(page_ids):
+    """Ids of enterprises and products whose documents depend on `page_ids`:
+    the pages themselves and their subtrees, a product's enterprise (its
+    catalogs and first-set flag) and a catalog's members. Ids of deleted pages
+    stay in, so that their documents are removed."""
+    ids = set(page_ids)
+    pages = list(Page.objects.filter(pk__in=ids).only("path", "numchild", "content_type"))
+    catalog_type = ContentType.objects.get_for_model(CatalogPage).pk
+    for page in pages:
+        if page.content_type_id == catalog_type:
+            ids |= catalog_member_ids(page.pk)
+    pages = [page for page in pages if page.content_type_id != catalog_type]
+    with_children = [page.path for page in pages if page.numchild]
+    for start in range(0, len(with_children), 100):
+        below = reduce(
+            operator.or_, (Q(path__startswith=p) for p in with_children[start : start + 100])
         )
+        descendants = Page.objects.filter(below).type(EnterprisePage, ProductPage, CatalogPage)
+        for pk, content_type in descendants.values_list("pk", "content_type"):
+            ids |= catalog_member_ids(pk) if content_type == catalog_type else {pk}
+    parents = {page.path[: -Page.steplen] for page in pages}
+    ids |= set(EnterprisePage.objects.filter(path__in=parents).values_list("pk", flat=True))
     return ids
 
 
@@ -60,27 +69,8 @@ def catalog_member_ids(catalog_id):
     return ids
 
 
-def index_pages(pages):
-    ids = {getattr(page, "pk", page) for page in pages}
-    pending = _deferred_ids.get()
-    if pending is not None:
-        pending.update(ids)
-        return
-    write_documents(ids)
-
-
-@contextlib.contextmanager
-def deferred():
-    if _deferred_ids.get() is not None:  # nested: the outer block indexes
-        yield
-        return
-    token = _deferred_ids.set(set())
-    try:
-        yield
-        ids = _deferred_ids.get()
-    finally:
-        _deferred_ids.reset(token)
-    write_documents(ids)
+def index_pages(page_ids):
+    write_documents({getattr(page, "pk", page) for page in page_ids})
 
 
 def write_documents(page_ids, progress=None):

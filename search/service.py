@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from core.page_cache import content_version
 from directory.choices import DeviceClass, ProcurementStatus, ProductType
 from directory.models import CatalogPage
 
@@ -17,19 +18,20 @@ LABELS = {
 
 
 def catalog_titles():
-    titles = cache.get("search:catalog-titles")
+    key = f"search:catalog-titles:{content_version()}"
+    titles = cache.get(key)
     if titles is None:
         titles = {
             str(pk): title
-            for pk, title in CatalogPage.objects.live().public().values_list("pk", "title")
+            for pk, title in CatalogPage.objects.for_public().values_list("pk", "title")
         }
-        cache.set("search:catalog-titles", titles, 60)
+        cache.set(key, titles, 600)
     return titles
 
 
 def _facet_label(facet, value, catalogs):
     if facet == "catalog":
-        return catalogs.get(value, value)
+        return catalogs[value]
     allowed = FACETS[facet]
     return allowed.get(value, value) if allowed else value
 
@@ -88,6 +90,8 @@ def run(query: SearchQuery):
         selected = query.filters.get(facet, ())
         values = sorted(counts, key=lambda value: (-counts[value], value))
         values += [value for value in selected if value not in counts]
+        if facet == "catalog":  # a catalog hidden since its documents were written
+            values = [value for value in values if value in catalogs]
         facets[facet] = [
             {
                 "value": value,

@@ -111,7 +111,7 @@ def search_download(request, file_format):
     pages = {
         page.pk: page
         for model, kind in ((EnterprisePage, "enterprise"), (ProductPage, "product"))
-        for page in model.objects.live().public().filter(pk__in=ids[kind])
+        for page in model.objects.for_public().filter(pk__in=ids[kind])
     }
     ordered = [pages[d["page_id"]] for d in documents if d["page_id"] in pages]
     return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")

@@ -9,4 +9,4 @@ from config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.pages_site.urls"
 if os.environ.get("BENCH_PAGE_CACHE") == "0":
-    MIDDLEWARE = [m for m in MIDDLEWARE if m != "home.page_cache.AnonymousPageCacheMiddleware"]  # noqa: F405
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.page_cache.AnonymousPageCacheMiddleware"]  # noqa: F405

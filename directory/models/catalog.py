@@ -8,19 +8,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.models import SectionIndexPage
+from core.visibility import PublicPageManager, public_page_ids
 from directory.choices import CatalogKind, Validity
-
-from .mixins import SectionIndexPage
 
 
 def attach_enterprises(products):
     """Fill each product's `enterprise` from one query instead of one per product."""
     from .enterprise import EnterprisePage
 
-    parent_paths = {product.path[: -product.steplen] for product in products}
-    if not parent_paths:
+    if not products:
         return
-    by_path = {e.path: e for e in EnterprisePage.objects.filter(path__in=parent_paths)}
+    by_path = {e.path: e for e in EnterprisePage.objects.of_products(products)}
     for product in products:
         product.__dict__["enterprise"] = by_path.get(product.path[: -product.steplen])
 
@@ -34,7 +33,7 @@ class CatalogIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogs"] = (
-            CatalogPage.objects.child_of(self).live().public().order_by("-published_on")
+            CatalogPage.objects.child_of(self).for_public().order_by("-published_on")
         )
         return context
 
@@ -54,7 +53,7 @@ class CatalogPage(RoutablePageMixin, Page):
         "生效日期", null=True, blank=True, help_text="留空则自发布日期起生效。"
     )
     valid_until = models.DateField(
-        "有效期至", null=True, blank=True, help_text="留空表示长期有效。"
+        "有效期至", null=True, blank=True, help_text="留空表示原文未载明有效期。"
     )
     declared_count = models.PositiveIntegerField(
         "原文收录数量", null=True, blank=True, help_text="原文件所载的品种或企业数量。"
@@ -98,6 +97,7 @@ class CatalogPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["directory.CatalogIndexPage"]
     subpage_types = []
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = "目录"
@@ -128,7 +128,12 @@ class CatalogPage(RoutablePageMixin, Page):
         return Validity(self.validity_on(timezone.localdate()))
 
     def get_entries(self):
-        return self.entries.select_related("enterprise", "product").order_by("sort_order", "pk")
+        """The entries the public may see, in the catalog's order."""
+        return (
+            self.entries.for_public()
+            .select_related("enterprise", "product")
+            .order_by("sort_order", "pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -142,6 +147,13 @@ class CatalogPage(RoutablePageMixin, Page):
         from directory.spreadsheets import catalog_download
 
         return catalog_download(request, self, file_format)
+
+
+class CatalogEntryQuerySet(models.QuerySet):
+    def for_public(self):
+        """Entries whose enterprise or product the public may see."""
+        public = public_page_ids()
+        return self.filter(models.Q(product_id__in=public) | models.Q(enterprise_id__in=public))
 
 
 class CatalogEntry(models.Model):
@@ -168,6 +180,8 @@ class CatalogEntry(models.Model):
     )
     sort_order = models.PositiveIntegerField("序号", default=0)
     note = models.CharField("备注", max_length=200, blank=True)
+
+    objects = CatalogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "目录条目"

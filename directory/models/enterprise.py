@@ -6,9 +6,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.models import ExampleMixin, SectionIndexPage
+from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.validators import normalize_identifier, validate_credit_code
-
-from .mixins import ExampleMixin, SectionIndexPage
 
 validate_phone = RegexValidator(
     r"^[0-9+\-()（）\s、,，转]{5,40}$", "联系电话只能包含数字、空格、括号、“-”与“转”。"
@@ -25,9 +25,15 @@ class DirectoryIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        enterprises = EnterprisePage.objects.child_of(self).live().public().order_by("title")
+        enterprises = EnterprisePage.objects.child_of(self).for_public().order_by("title")
         context["enterprises"] = Paginator(enterprises, 30).get_page(request.GET.get("page"))
         return context
+
+
+class EnterpriseQuerySet(PublicPageQuerySet):
+    def of_products(self, products):
+        """The enterprises that make `products` (each product is a child page)."""
+        return self.filter(path__in={product.path[: -Page.steplen] for product in products})
 
 
 class EnterprisePage(ExampleMixin, Page):
@@ -96,6 +102,7 @@ class EnterprisePage(ExampleMixin, Page):
         ),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    objects = PublicPageManager.from_queryset(EnterpriseQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),
         index.SearchField("credit_code"),
@@ -122,20 +129,18 @@ class EnterprisePage(ExampleMixin, Page):
     def get_products(self):
         from .product import ProductPage
 
-        return ProductPage.objects.child_of(self).live().public().order_by("title")
+        return ProductPage.objects.child_of(self).for_public().order_by("title")
 
     def get_catalogs(self):
-        """Live catalogs that list this enterprise or any of its products."""
-        from .catalog import CatalogPage
+        """Public catalogs that list this enterprise or any of its public products."""
+        from .catalog import CatalogEntry, CatalogPage
 
+        entries = CatalogEntry.objects.for_public().filter(
+            models.Q(enterprise=self) | models.Q(product__path__startswith=self.path)
+        )
         return (
-            CatalogPage.objects.live()
-            .public()
-            .filter(
-                models.Q(entries__enterprise=self)
-                | models.Q(entries__product__path__startswith=self.path)
-            )
-            .distinct()
+            CatalogPage.objects.for_public()
+            .filter(pk__in=entries.values("catalog_id"))
             .order_by("-published_on")
         )
 

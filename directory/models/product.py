@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.models import ExampleMixin
+from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.choices import (
     DEVICE_TYPES,
     PROCUREMENT_PLAIN_WORDS,
@@ -24,7 +26,12 @@ from directory.validators import (
     validate_registration_no,
 )
 
-from .mixins import ExampleMixin
+
+class ProductQuerySet(PublicPageQuerySet):
+    def first_set(self):
+        """Products holding a 首台（套） recognition (not other recognitions)."""
+        recognised = FirstSetRecognition.objects.filter(kind=RecognitionKind.FIRST_SET)
+        return self.filter(pk__in=recognised.values("page_id"))
 
 
 class ProductPage(ExampleMixin, Page):
@@ -81,6 +88,7 @@ class ProductPage(ExampleMixin, Page):
         InlinePanel("first_use_records", label="首试首用记录"),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    objects = PublicPageManager.from_queryset(ProductQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("registration_no"),
         index.SearchField("model_spec"),
@@ -128,7 +136,7 @@ class ProductPage(ExampleMixin, Page):
     def enterprise(self):
         from .enterprise import EnterprisePage
 
-        return EnterprisePage.objects.filter(path=self.path[: -self.steplen]).first()
+        return EnterprisePage.objects.of_products([self]).first()
 
     @property
     def procurement_plain_words(self):
@@ -138,8 +146,7 @@ class ProductPage(ExampleMixin, Page):
         from .catalog import CatalogPage
 
         return (
-            CatalogPage.objects.live()
-            .public()
+            CatalogPage.objects.for_public()
             .filter(entries__product=self)
             .distinct()
             .order_by("-published_on")
@@ -147,7 +154,8 @@ class ProductPage(ExampleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query serves the breadcrumbs and the link to the enterprise.
+        # One query serves the breadcrumbs and the link to the enterprise; the
+        # page is served only when all of them are public (see HomePage.route).
         context["ancestors"] = ancestors = list(self.get_ancestors())
         context["enterprise"] = ancestors[-1] if ancestors else None
         context["catalogs"] = self.get_catalogs()
@@ -210,10 +218,9 @@ def first_set_product_ids(product_ids):
     """Which of these products hold a 首台（套） recognition (one query)."""
     if not product_ids:
         return set()
-    recognised = FirstSetRecognition.objects.filter(
-        page_id__in=product_ids, kind=RecognitionKind.FIRST_SET
+    return set(
+        ProductPage.objects.filter(pk__in=product_ids).first_set().values_list("pk", flat=True)
     )
-    return set(recognised.values_list("page_id", flat=True))
 
 
 class FirstUseRecord(Orderable):

@@ -5,8 +5,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CACHE = "home.page_cache.AnonymousPageCacheMiddleware"
-SITE_LOOKUP = "home.page_cache.SiteLookupCacheMiddleware"
+CACHE = "core.page_cache.AnonymousPageCacheMiddleware"
+SITE_LOOKUP = "core.page_cache.SiteLookupCacheMiddleware"
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core import changes
 from directory import demo_loading, demo_scale
-from search import indexing
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, **options):
         if scale < 0 or scale > demo_scale.MAX_PRODUCTS:
             raise CommandError(f"--scale must be between 0 and {demo_scale.MAX_PRODUCTS}.")
-        with indexing.deferred():
+        with changes.batch():
             created = demo_loading.load()
         summary = ", ".join(f"{label} {count}" for label, count in created.items())
         self.stdout.write(f"Demo content: created {summary}.")

@@ -11,4 +11,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = VAR_DIR / "test-media"
 # Tests don't serve collected static files, and only the page cache's own
 # tests switch the page cache on (rolled-back tests never commit a change).
-MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith(("whitenoise", "home.page_cache"))]
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith(("whitenoise", "core.page_cache"))]

@@ -1,6 +1,10 @@
+"""Abstract pieces every content app builds its pages from."""
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from .visibility import PublicPageManager
 
 
 class ExampleMixin(models.Model):
@@ -26,6 +30,7 @@ class SectionIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
+    objects = PublicPageManager()
 
     class Meta:
         abstract = True

@@ -7,8 +7,9 @@ batches: treebeard paths computed in Python, `wagtailcore_page` rows through
 `bulk_create` refuses multi-table inheritance), and one revision per page, so
 that the admin editor, history and moderation work as for any page.
 
-Callers run them inside a transaction and take care of search indexing; page
-signals are not sent.
+Callers run them inside a transaction. Page signals are not sent; instead
+every write is announced through the one change hook (`core.changes`), which
+keeps search, the page cache and the admin's search current.
 """
 
 from collections import defaultdict
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Page, Revision
+
+from .changes import announce
 
 BATCH_SIZE = 500
 
@@ -153,6 +156,7 @@ def add_children(items, *, publish=True, user=None):
             page.live_revision_id = row.live_revision_id = revision.pk
     Page.objects.bulk_update(base_rows, ["latest_revision", "live_revision"], batch_size=BATCH_SIZE)
     _bump_numchild(parents, existing, added)
+    announce(pages)
     return pages
 
 
@@ -209,6 +213,8 @@ def update_pages(pages, fields, *, publish=True, user=None):
             specific = [f for f in specific if f in local]
             if specific:
                 model.objects.bulk_update(objs, specific, batch_size=BATCH_SIZE)
+    if publish:
+        announce(pages)
     return pages
 
 

@@ -6,7 +6,8 @@ to pages, catalog entries, view restrictions or sites bumps the version
 after its transaction commits: the next request renders afresh, so a
 publish is visible at once and nothing has to be purged one by one.
 
-The version lives in the shared cache when there is one (REDIS_URL), else in
+The version moves on whenever the one change hook (`core.changes`) announces
+a change. It lives in the shared cache when there is one (REDIS_URL), else in
 the modification time of a file, which every worker on the machine sees.
 """
 
@@ -16,8 +17,11 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from wagtail.models import Site
+
+from .changes import content_changed
 
 CACHE_SECONDS = 600
 VERSION_KEY = "page-cache:version"
@@ -51,8 +55,9 @@ def _bump():
         os.utime(path, ns=(now, now))
 
 
-def bump_content_version():
-    """Call on any change a public page may show; takes effect on commit."""
+@receiver(content_changed)
+def bump_content_version(sender=None, **kwargs):
+    """Any announced change moves the version on once its transaction commits."""
     transaction.on_commit(_bump)
 
 

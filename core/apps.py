@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "公共部件"
+
+    def ready(self):
+        from . import page_cache, signals  # noqa: F401

@@ -1,0 +1,81 @@
+"""The one rule for what the public sees.
+
+A page is public when it is live, neither it nor any ancestor carries a view
+restriction, and every ancestor is live: a product of an unpublished
+enterprise is hidden, and so is everything in a section that was made private
+or unpublished. Every public surface (pages, lists, downloads, APIs, search
+documents, feeds, the sitemap) asks this module and nothing else.
+
+Both checks are one query for the few pages that hide a subtree (a draft
+with children, a restricted page), then a path-prefix filter, the way
+Wagtail's own `public()` treats view restrictions.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+
+NOTHING = Q(pk__in=[])
+
+
+def _subtrees_q(paths):
+    """Pages at or below any of `paths`, skipping paths already covered."""
+    q, covered = Q(), []
+    for path in sorted(paths):
+        if covered and path.startswith(covered[-1]):
+            continue
+        covered.append(path)
+        q |= Q(path__startswith=path)
+    return q if covered else NOTHING
+
+
+def unpublished_subtrees_q():
+    """Pages below a page that is not live (the tree's root never counts)."""
+    roots = Page.objects.filter(live=False, numchild__gt=0, depth__gt=1)
+    return _subtrees_q(roots.values_list("path", flat=True))
+
+
+def hidden_q():
+    """Everything the public may not see, as one Q over pages."""
+    roots = Page.objects.filter(
+        Q(live=False, numchild__gt=0, depth__gt=1) | Q(view_restrictions__isnull=False)
+    )
+    paths = set(roots.values_list("path", flat=True))
+    return Q(live=False) | _subtrees_q(paths)
+
+
+class PublicPageQuerySet(PageQuerySet):
+    def for_public(self):
+        """Only pages that the one rule lets the public see."""
+        return self.exclude(hidden_q())
+
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
+
+
+def public_pages(queryset=None):
+    """`queryset` (any page queryset, default every page) cut to public pages."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    return queryset.exclude(hidden_q())
+
+
+def public_page_ids():
+    """A subquery of the ids of every public page, to filter rows that point
+    at pages (catalog entries, recognitions) by the same rule."""
+    return public_pages().values("pk")
+
+
+def routable_pages(queryset):
+    """`queryset` cut to pages URL routing may serve: live, under live
+    ancestors. View restrictions are left to Wagtail, which asks for a login
+    or password."""
+    return queryset.filter(live=True).exclude(unpublished_subtrees_q())
+
+
+def is_public(page):
+    return page is not None and public_pages(Page.objects.filter(pk=page.pk)).exists()
+
+
+def public_ids(page_ids):
+    """Which of `page_ids` the public may see (one query)."""
+    return set(public_pages(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True))
