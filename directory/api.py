@@ -149,7 +149,7 @@ def _label(choices, value):
 
 
 def public_enterprises():
-    return EnterprisePage.objects.live().public()
+    return EnterprisePage.objects.for_public()
 
 
 def enterprise_data(page, request):
@@ -200,7 +200,7 @@ def enterprise_detail(request, pk):
     if page is None:
         return not_found("企业")
     data = enterprise_data(page, request)
-    products = ProductPage.objects.child_of(page).live().public().order_by("title", "pk")
+    products = ProductPage.objects.child_of(page).for_public().order_by("title", "pk")
     data["products"] = [
         {"id": product.pk, "name": product.title, "url": page_url(product, request)}
         for product in products.only("id", "title", "url_path", "path", "depth")
@@ -212,7 +212,7 @@ def enterprise_detail(request, pk):
 
 
 def public_products():
-    return ProductPage.objects.live().public()
+    return ProductPage.objects.for_public()
 
 
 def serialize_products(pages, request):
@@ -312,7 +312,7 @@ def product_detail(request, pk):
 
 
 def public_catalogs():
-    return CatalogPage.objects.live().public()
+    return CatalogPage.objects.for_public()
 
 
 def catalog_data(page, request):
@@ -338,12 +338,11 @@ def catalog_data(page, request):
     }
 
 
-def live_entries():
-    return Q(entries__product__live=True) | Q(entries__enterprise__live=True)
-
-
 def with_entry_count(queryset):
-    return queryset.annotate(entry_count=Count("entries", filter=live_entries(), distinct=True))
+    public = CatalogEntry.objects.for_public().values("pk")
+    return queryset.annotate(
+        entry_count=Count("entries", filter=Q(entries__in=public), distinct=True)
+    )
 
 
 @api_view
@@ -376,12 +375,7 @@ def catalog_detail(request, pk):
     if page is None:
         return not_found("目录")
     data = catalog_data(page, request)
-    entries = (
-        CatalogEntry.objects.filter(catalog=page)
-        .filter(Q(product__live=True) | Q(enterprise__live=True))
-        .select_related("product", "enterprise")
-        .order_by("sort_order", "pk")
-    )
+    entries = page.get_entries()
     data["entries"] = [
         {
             "sort_order": entry.sort_order,

@@ -343,15 +343,8 @@ def rows_for_pages(pages):
 
 
 def catalog_rows(catalog):
-    """The live entries of a catalog as rows, in catalog order."""
-    from django.db.models import Q
-
-    entries = (
-        catalog.entries.select_related("enterprise", "product")
-        .filter(Q(product__live=True) | Q(enterprise__live=True))  # never a draft
-        .order_by("sort_order", "pk")
-    )
-    return rows_for_pages(entry.product or entry.enterprise for entry in entries)
+    """The public entries of a catalog as rows, in catalog order."""
+    return rows_for_pages(entry.product or entry.enterprise for entry in catalog.get_entries())
 
 
 def catalog_filename(catalog):

@@ -48,7 +48,7 @@ def event_data(page, request):
 
 
 def public_events():
-    return EventPage.objects.live().public()
+    return EventPage.objects.for_public()
 
 
 @api_view

@@ -10,6 +10,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def page_cache(settings, tmp_path):
+    """The anonymous page cache, which test settings leave out, switched on."""
+    settings.VAR_DIR = tmp_path
+    settings.MIDDLEWARE = [
+        "core.page_cache.AnonymousPageCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "core.page_cache.SiteLookupCacheMiddleware",
+    ]
+
+
+@pytest.fixture
 def site_tree():
     """Transactional tests flush every table, the migration-made page tree too:
     put it back before the test."""

@@ -5,15 +5,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CACHE = "core.page_cache.AnonymousPageCacheMiddleware"
-SITE_LOOKUP = "core.page_cache.SiteLookupCacheMiddleware"
-
-
-@pytest.fixture
-def page_cache(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    settings.MIDDLEWARE = [CACHE, *settings.MIDDLEWARE, SITE_LOOKUP]
-
 
 def test_anonymous_pages_are_cached_until_a_change_commits(
     page_cache, client, django_capture_on_commit_callbacks
