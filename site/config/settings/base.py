@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

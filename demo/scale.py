@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from directory import demo_data as data
-from directory.demo_loading import publish_once
+from demo import data
+from demo.loading import publish_once
 from directory.models import (
     CatalogEntry,
     CatalogIndexPage,

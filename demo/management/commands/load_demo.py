@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core import changes
-from directory import demo_loading, demo_scale
+from demo import loading as demo_loading
+from demo import scale as demo_scale
 
 
 class Command(BaseCommand):

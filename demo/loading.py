@@ -1,4 +1,4 @@
-"""Load the demo content of demo_data.py as published pages, once.
+"""Load the demo content of demo/data.py as published pages, once.
 
 Every record is looked up by its slug under its parent first, so a second run
 creates nothing and changes nothing.
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from directory import demo_data as data
+from demo import data
 from directory.choices import DEVICE_TYPES, RecognitionKind, RecognitionLevel
 from directory.models import (
     CatalogEntry,
