@@ -8,12 +8,17 @@ documents, feeds, the sitemap) asks this module and nothing else.
 
 Both checks are one query for the few pages that hide a subtree (a draft
 with children, a restricted page), then a path-prefix filter, the way
-Wagtail's own `public()` treats view restrictions.
+Wagtail's own `public()` treats view restrictions. Outside a transaction that
+query's answer is kept per content version (`core.page_cache`), which every
+announced change moves on, so a page view usually asks it once or never.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
+
+from .page_cache import content_version
 
 NOTHING = Q(pk__in=[])
 
@@ -29,19 +34,37 @@ def _subtrees_q(paths):
     return q if covered else NOTHING
 
 
+_hiding_roots = {}
+
+
+def _roots():
+    """(paths of unpublished pages with children, paths of restricted pages)."""
+    in_transaction = transaction.get_connection().in_atomic_block
+    version = None if in_transaction else content_version()
+    if version is not None and version in _hiding_roots:
+        return _hiding_roots[version]
+    rows = Page.objects.filter(
+        Q(live=False, numchild__gt=0, depth__gt=1) | Q(view_restrictions__isnull=False)
+    ).values_list("path", "live")
+    unpublished, restricted = set(), set()
+    for path, live in rows:
+        (restricted if live else unpublished).add(path)
+    roots = (unpublished, restricted)
+    if version is not None:  # a transaction may still roll back: keep nothing from it
+        _hiding_roots.clear()
+        _hiding_roots[version] = roots
+    return roots
+
+
 def unpublished_subtrees_q():
     """Pages below a page that is not live (the tree's root never counts)."""
-    roots = Page.objects.filter(live=False, numchild__gt=0, depth__gt=1)
-    return _subtrees_q(roots.values_list("path", flat=True))
+    return _subtrees_q(_roots()[0])
 
 
 def hidden_q():
     """Everything the public may not see, as one Q over pages."""
-    roots = Page.objects.filter(
-        Q(live=False, numchild__gt=0, depth__gt=1) | Q(view_restrictions__isnull=False)
-    )
-    paths = set(roots.values_list("path", flat=True))
-    return Q(live=False) | _subtrees_q(paths)
+    unpublished, restricted = _roots()
+    return Q(live=False) | _subtrees_q(unpublished | restricted)
 
 
 class PublicPageQuerySet(PageQuerySet):

@@ -72,3 +72,18 @@ def test_no_module_decides_for_itself_what_is_public():
                 if BYPASS.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("site_tree")
+def test_rule_kept_between_changes_follows_each_committed_change(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # a content version of this test's own
+    product = factories.product()
+    assert is_public(product)  # remembered for this content version
+    product.get_parent().specific.unpublish()
+    assert not is_public(product)
+    PageViewRestriction.objects.create(
+        page=product.get_parent().get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    other = factories.enterprise()
+    assert not is_public(other)
