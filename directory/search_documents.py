@@ -14,7 +14,13 @@ from core.visibility import public_page_ids
 from search.documents import base_document, identifier_terms, plain, root_url_path, url_of
 from search.registry import DocumentSource, Facet
 
-from .choices import DeviceClass, ProcurementStatus, ProductType, RecognitionKind
+from .choices import (
+    DeviceClass,
+    MedicalInsurance,
+    ProcurementStatus,
+    ProductType,
+    RecognitionKind,
+)
 from .models import (
     CatalogEntry,
     CatalogPage,
@@ -37,7 +43,9 @@ FACETS = (
     Facet("catalog", "目录", pattern=r"[0-9]{1,12}", hint="目录编号", lookup=public_catalog_titles),
     Facet("region", "地区"),
     Facet("procurement", "采购状态", dict(ProcurementStatus.choices)),
-    Facet("first_set", "首台（套）", {"true": "首台（套）/创新产品", "false": "其他"}),
+    Facet("first_set", "首台（套）", {"true": "首台（套）", "false": "其他"}),
+    Facet("recognition", "认定类型", dict(RecognitionKind.choices)),
+    Facet("medical_insurance", "医保", dict(MedicalInsurance.choices)),
 )
 
 
@@ -120,7 +128,16 @@ def _common(document, catalog_ids, catalogs, first_set, region):
     return document
 
 
-def product_document(product, enterprise, catalog_ids, catalogs, first_set, root):
+def _recognitions(products):
+    """Recognition kinds per product id (首台（套）, 创新药物, “三首”)."""
+    kinds = defaultdict(set)
+    rows = FirstSetRecognition.objects.filter(page__in=products).values_list("page_id", "kind")
+    for page_id, kind in rows:
+        kinds[page_id].add(kind)
+    return kinds
+
+
+def product_document(product, enterprise, catalog_ids, catalogs, recognitions, first_set, root):
     description = plain(product.description)
     document = base_document(
         "product",
@@ -147,6 +164,8 @@ def product_document(product, enterprise, catalog_ids, catalogs, first_set, root
             "product_type": [product.product_type],
             "device_class": [product.device_class] if product.device_class else [],
             "procurement": [product.procurement_status] if product.procurement_status else [],
+            "recognition": sorted(recognitions),
+            "medical_insurance": [product.medical_insurance] if product.medical_insurance else [],
         }
     )
     document["details"].update(
@@ -168,6 +187,14 @@ def product_document(product, enterprise, catalog_ids, catalogs, first_set, root
             if product.procurement_status
             else "",
             "medical_insurance": product.medical_insurance,
+            "medical_insurance_label": MedicalInsurance(product.medical_insurance).label
+            if product.medical_insurance
+            else "",
+            "recognitions": [
+                {"kind": kind, "label": RecognitionKind(kind).label}
+                for kind in RecognitionKind.values
+                if kind in recognitions
+            ],
         }
     )
     return document
@@ -242,6 +269,7 @@ class ProductSource(DocumentSource):
         }
         catalogs = _catalogs()
         by_product = _product_catalogs(products, catalogs)
+        recognitions = _recognitions(products)
         first_set_ids = first_set_product_ids([product.pk for product in products])
         root = root_url_path()
         for product in products:
@@ -253,6 +281,7 @@ class ProductSource(DocumentSource):
                 enterprise,
                 by_product.get(product.pk, set()),
                 catalogs,
+                recognitions.get(product.pk, set()),
                 product.pk in first_set_ids,
                 root,
             )
