@@ -80,7 +80,8 @@ def write(plan, catalog, options, report, *, publish, log_data):
     moved = _write_entries(plan, catalog, options, report, publish)
     changes.announce([catalog, *recognised, *moved])
     if report.moderated:
-        submit_for_review([*touched, catalog] if report.catalog_changed else touched, user)
+        catalog_revised = report.catalog_created or report.catalog_changed
+        submit_for_review([*touched, catalog] if catalog_revised else touched, user)
 
 
 def _is_new(plan, page):
