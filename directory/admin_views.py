@@ -40,6 +40,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="表格文件",
         help_text=f".xlsx 或 .csv（UTF-8 或 GB18030 编码），不超过 {MAX_FILE_LABEL}",
+        error_messages={"empty": "文件是空的。", "required": "请选择要导入的文件。"},
     )
     catalog_title = forms.CharField(label="目录名称", max_length=255, help_text="不存在时新建")
     sheet = forms.CharField(
