@@ -19,7 +19,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_serializable_data_for_fields
-from wagtail.models import Page, Revision
+from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import Page, PageLogEntry, Revision
 
 from .changes import announce
 
@@ -216,6 +217,35 @@ def update_pages(pages, fields, *, publish=True, user=None):
     if publish:
         announce(pages)
     return pages
+
+
+def log_pages(pages, action, *, user=None, data=None):
+    """One history entry (`PageLogEntry`) per page, against its latest revision.
+
+    `action` must be registered (hook `register_log_actions`); its formatter
+    turns `data` into the message the page's history shows.
+    """
+    if not pages:
+        return []
+    if not log_action_registry.action_exists(action):
+        raise ValueError(f"Unregistered log action {action!r}")
+    now = timezone.now()
+    entries = [
+        PageLogEntry(
+            page_id=page.pk,
+            content_type_id=page.content_type_id,
+            label=str(page.title)[:255],
+            action=action,
+            data=data or {},
+            timestamp=now,
+            user=user,
+            revision_id=page.latest_revision_id,
+            content_changed=True,
+        )
+        for page in pages
+    ]
+    PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    return entries
 
 
 def page_problems():

@@ -1,22 +1,18 @@
 """Synthetic benchmark records in bulk (`load_demo --scale N`).
 
 Creating pages one by one through treebeard costs several queries each, which
-for 100,000 products is hours. Here the tree paths are computed directly,
-wagtailcore_page rows go in with bulk_create, and the enterprise/product table
-rows (Django cannot bulk_create multi-table children) go in with one multi-row
-INSERT per batch through the model's own insert path. The whole top-up is one
+for 100,000 products is hours. The pages go in through the one bulk tree
+writer (`core.bulk`), which announces them through the change hook; catalog
+entries and recognitions are announced here. The whole top-up is one
 transaction, so the numbering stays contiguous: product n always belongs to
 benchmark enterprise n // PRODUCTS_PER_ENTERPRISE.
 """
 
 import datetime
-import uuid
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.utils import timezone
-from wagtail.models import Locale, Page
+from django.db import transaction
 
+from core import bulk, changes
 from demo import data
 from demo.loading import publish_once
 from directory.models import (
@@ -76,12 +72,11 @@ def top_up(target, progress=None):
     added = {"products": 0, "enterprises": 0}
     if existing >= target:
         return added
-    with transaction.atomic():
+    with transaction.atomic(), changes.batch():
         catalogs = ensure_catalogs()
-        builder = TreeBuilder()
-        enterprises = builder.enterprises_for(existing, target)
-        added["enterprises"] = builder.new_enterprise_count
-        products = builder.add_products(existing, target, enterprises, progress)
+        enterprises, new_count = enterprises_for(existing, target)
+        added["enterprises"] = new_count
+        products = add_products(existing, target, enterprises, progress)
         added["products"] = len(products)
         add_memberships(products, catalogs)
     return added
@@ -100,101 +95,31 @@ def ensure_catalogs():
     return catalogs
 
 
-class TreeBuilder:
-    """Appends page rows under existing parents with treebeard-compatible paths."""
-
-    def __init__(self):
-        self.now = timezone.now()
-        self.locale_id = Locale.get_default().pk
-        self.enterprise_type = ContentType.objects.get_for_model(EnterprisePage)
-        self.product_type = ContentType.objects.get_for_model(ProductPage)
-        self.new_enterprise_count = 0
-
-    def next_step(self, parent):
-        last = (
-            Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        return Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-
-    def page_row(self, parent, step, page):
-        page.path = Page._get_path(parent.path, parent.depth + 1, step)
-        page.depth = parent.depth + 1
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.draft_title = page.title
-        page.locale_id = self.locale_id
-        page.translation_key = uuid.uuid4()
-        page.live = True
-        page.has_unpublished_changes = False
-        page.first_published_at = page.last_published_at = self.now
-        page.is_example = True
-        return page
-
-    def insert(self, model, content_type, pages):
-        """Insert wagtailcore_page rows, then the model's own table rows."""
-        base_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
-        for start in range(0, len(pages), BATCH):
-            batch = pages[start : start + BATCH]
-            rows = [Page(**{name: getattr(p, name) for name in base_fields}) for p in batch]
-            for row in rows:
-                row.content_type_id = content_type.pk
-            Page.objects.bulk_create(rows)
-            if rows and rows[0].pk is None:  # backends that do not return keys
-                ids = dict(
-                    Page.objects.filter(path__in=[r.path for r in rows]).values_list("path", "pk")
-                )
-                for row in rows:
-                    row.pk = ids[row.path]
-            for page, row in zip(batch, rows, strict=True):
-                page.pk = page.page_ptr_id = row.pk
-            insert_child_rows(model, batch)
-
-    def enterprises_for(self, first, stop):
-        """Benchmark enterprises for products first..stop-1, created where missing."""
-        wanted = range(first // PRODUCTS_PER_ENTERPRISE, (stop - 1) // PRODUCTS_PER_ENTERPRISE + 1)
-        slugs = [ENTERPRISE_SLUG.format(e) for e in wanted]
-        found = {p.slug: p for p in EnterprisePage.objects.filter(slug__in=slugs)}
-        index = DirectoryIndexPage.objects.get()
-        step = self.next_step(index)
-        new = []
-        for e, slug in zip(wanted, slugs, strict=True):
-            if slug not in found:
-                found[slug] = self.page_row(index, step, bench_enterprise(e, slug))
-                found[slug].numchild = 0
-                new.append(found[slug])
-                step += 1
-        self.insert(EnterprisePage, self.enterprise_type, new)
-        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(new))
-        self.new_enterprise_count = len(new)
-        return {e: found[slug] for e, slug in zip(wanted, slugs, strict=True)}
-
-    def add_products(self, first, stop, enterprises, progress=None):
-        steps = {}
-        products = []
-        for n in range(first, stop):
-            enterprise = enterprises[n // PRODUCTS_PER_ENTERPRISE]
-            if enterprise.pk not in steps:
-                steps[enterprise.pk] = self.next_step(enterprise) if enterprise.numchild else 1
-            products.append(
-                self.page_row(enterprise, steps[enterprise.pk], bench_product(n, enterprise))
-            )
-            steps[enterprise.pk] += 1
-            if len(products) % 20_000 == 0 and progress:
-                progress(f"  prepared {len(products)} products")
-        self.insert(ProductPage, self.product_type, products)
-        for pk, next_step in steps.items():
-            Page.objects.filter(pk=pk).update(numchild=next_step - 1)
-        return products
+def enterprises_for(first, stop):
+    """Benchmark enterprises for products first..stop-1, created where missing."""
+    wanted = range(first // PRODUCTS_PER_ENTERPRISE, (stop - 1) // PRODUCTS_PER_ENTERPRISE + 1)
+    slugs = [ENTERPRISE_SLUG.format(e) for e in wanted]
+    found = {p.slug: p for p in EnterprisePage.objects.filter(slug__in=slugs)}
+    index = DirectoryIndexPage.objects.get()
+    new = [
+        (index, bench_enterprise(e, slug))
+        for e, slug in zip(wanted, slugs, strict=True)
+        if slug not in found
+    ]
+    for page in bulk.add_children(new, publish=True):
+        found[page.slug] = page
+    return {e: found[slug] for e, slug in zip(wanted, slugs, strict=True)}, len(new)
 
 
-def insert_child_rows(model, pages):
-    """The child table rows of multi-table pages, in as few INSERTs as the backend allows."""
-    fields = model._meta.local_concrete_fields
-    size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
-    for start in range(0, len(pages), size):
-        model._base_manager._insert(pages[start : start + size], fields=fields)
+def add_products(first, stop, enterprises, progress=None):
+    items = []
+    for n in range(first, stop):
+        enterprise = enterprises[n // PRODUCTS_PER_ENTERPRISE]
+        items.append((enterprise, bench_product(n, enterprise)))
+        if len(items) % 20_000 == 0 and progress:
+            progress(f"  prepared {len(items)} products")
+    # One call: the writer numbers each parent's children from what it has written.
+    return bulk.add_children(items, publish=True)
 
 
 def bench_enterprise(e, slug):
@@ -210,6 +135,7 @@ def bench_enterprise(e, slug):
         town=town,
         address=f"{region}{district}{town}示例路{e + 1}号",
         description="<p>规模测试用的示例企业，全部信息均为示例数据，非官方信息。</p>",
+        is_example=True,
     )
 
 
@@ -231,6 +157,7 @@ def bench_product(n, enterprise):
         procurement_status=data.PROCUREMENT_CYCLE[n % len(data.PROCUREMENT_CYCLE)],
         medical_insurance=data.INSURANCE_CYCLE[n % len(data.INSURANCE_CYCLE)],
         description="<p>规模测试用的示例产品，非官方信息。</p>",
+        is_example=True,
     )
 
 
@@ -259,3 +186,4 @@ def add_memberships(products, catalogs):
             )
     CatalogEntry.objects.bulk_create(entries, batch_size=BATCH)
     FirstSetRecognition.objects.bulk_create(recognitions, batch_size=BATCH)
+    changes.announce([*catalogs.values(), *(entry.product_id for entry in entries)])

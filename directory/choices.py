@@ -27,6 +27,7 @@ class ProcurementStatus(models.TextChoices):
     VBP_WINNER = "vbp_winner", "带量采购中选"
     VBP_CANDIDATE = "vbp_candidate", "带量采购备选"
     OFFLINE = "offline", "仅线下/备案采购"
+    SELF_PROCURED = "self_procured", "医疗机构自行采购"
     UNKNOWN = "unknown", "未填报"
 
 
@@ -39,12 +40,15 @@ PROCUREMENT_PLAIN_WORDS = {
         "未进入省采购平台，医疗机构只能线下或备案采购"
         "（药品线下采购不超过 5%，医用耗材备案采购不超过 20%）。"
     ),
+    ProcurementStatus.SELF_PROCURED: "不经省采购平台，由医疗机构按规定自行采购。",
     ProcurementStatus.UNKNOWN: "企业尚未填报采购状态。",
 }
 
 
 class MedicalInsurance(models.TextChoices):
     COVERED = "covered", "已纳入医保目录"
+    CLASS_A = "class_a", "医保甲类"
+    CLASS_B = "class_b", "医保乙类"
     NOT_COVERED = "not_covered", "未纳入医保目录"
     UNKNOWN = "unknown", "未填报"
 

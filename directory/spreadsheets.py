@@ -1,8 +1,8 @@
 """Catalog spreadsheets in and out: one column list shared by import and export.
 
-Import reads .xlsx and .csv (UTF-8 with or without BOM, or GB18030 as older
-Excel saves it) and matches headers in Chinese or English, in any order.
-Export writes the same columns, so a downloaded file imports back unchanged.
+Import (directory.importing.reading) matches headers in Chinese or English, in
+any order, through `match_header`. Export writes the same columns, so a
+downloaded file imports back unchanged.
 """
 
 import csv
@@ -87,16 +87,53 @@ HEADER_ALIASES = {
     "首台（套）": "first_set",
     "首台(套)": "first_set",
     "是否首台套": "first_set",
+    "首台套产品": "first_set",
+    "是否首台（套）": "first_set",
+    "生产企业名称": "enterprise_name",
+    "企业名称（全称）": "enterprise_name",
+    "申报企业": "enterprise_name",
+    "统一社会信用代码（18位）": "credit_code",
+    "所在地": "region",
+    "所属地区": "region",
+    "注册地址": "address",
+    "联系方式": "contact_phone",
+    "联系人电话": "contact_phone",
+    "产品通用名称": "product_name",
+    "产品名": "product_name",
+    "药品名称": "product_name",
+    "通用名称": "product_name",
+    "产品分类": "product_type",
+    "器械类别": "device_class",
+    "医疗器械管理类别": "device_class",
+    "类别（第几类）": "device_class",
+    "注册证号/备案号": "registration_no",
+    "注册证编号/备案凭证编号": "registration_no",
+    "医疗器械注册证编号": "registration_no",
+    "药品批准文号": "registration_no",
+    "批准文号/注册证号": "registration_no",
+    "规格型号": "model",
+    "适用范围/预期用途": "intended_use",
+    "预期用途": "intended_use",
+    "适应症": "intended_use",
+    "功能主治": "intended_use",
+    "挂网情况": "procurement_status",
+    "采购方式": "procurement_status",
+    "挂网采购情况": "procurement_status",
+    "是否挂网": "procurement_status",
+    "医保类别": "medical_insurance",
+    "医保情况": "medical_insurance",
+    "医保甲乙类": "medical_insurance",
+    # Row numbers: recognised so they are neither data nor "unknown".
+    "序号": "sequence",
+    "编号序号": "sequence",
+    "no": "sequence",
+    "no.": "sequence",
 }
 
 SPREADSHEET_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-class SpreadsheetError(Exception):
-    """The file cannot be read as a table at all (not a per-row problem)."""
 
 
 def normalize_header(text):
@@ -116,100 +153,11 @@ for _alias, _key in HEADER_ALIASES.items():
 
 def match_header(text):
     """The column key a header cell names, or None."""
-    return _HEADER_LOOKUP.get(normalize_header(text))
-
-
-# Reading ---------------------------------------------------------------------
-
-
-def decode_csv(data):
-    """Text of a CSV file saved as UTF-8 (BOM or not) or GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise SpreadsheetError(
-            "无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV。"
-        ) from error
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def read_table(data, file_format):
-    """All rows of the first sheet as lists of strings, header row included."""
-    file_format = file_format.lower().lstrip(".")
-    if file_format == "csv":
-        text = decode_csv(data)
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    if file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise SpreadsheetError("无法读取 Excel 文件：请确认是 .xlsx 格式。") from error
-        try:
-            sheet = workbook.worksheets[0]
-            return [
-                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
-        finally:
-            workbook.close()
-    raise SpreadsheetError("只支持 .xlsx 和 .csv 文件。")
-
-
-@dataclass
-class ParsedSheet:
-    columns: list  # keys of the recognised columns, in file order
-    rows: list  # (row_number, {key: text}) for every non-empty data row
-    unknown_headers: list
-
-
-def parse_rows(data, file_format):
-    """Map each data row to column keys; row numbers as the spreadsheet shows them."""
-    table = read_table(data, file_format)
-    header_index = next((i for i, row in enumerate(table) if any(row)), None)
-    if header_index is None:
-        raise SpreadsheetError("文件是空的。")
-    positions = {}
-    unknown = []
-    for position, text in enumerate(table[header_index]):
-        if not text:
-            continue
-        key = match_header(text)
-        if key is None:
-            unknown.append(text)
-        elif key in positions:
-            raise SpreadsheetError(f"表头“{text}”重复：列“{LABELS[key]}”出现了两次。")
-        else:
-            positions[key] = position
-    missing = [LABELS[key] for key in ("enterprise_name", "credit_code") if key not in positions]
-    if missing:
-        raise SpreadsheetError(
-            f"缺少必需的列：{'、'.join(missing)}（第 {header_index + 1} 行应为表头）。"
-        )
-    rows = []
-    for index in range(header_index + 1, len(table)):
-        cells = table[index]
-        if not any(cells):
-            continue
-        values = {
-            key: (cells[position] if position < len(cells) else "")
-            for key, position in positions.items()
-        }
-        rows.append((index + 1, values))
-    return ParsedSheet(columns=list(positions), rows=rows, unknown_headers=unknown)
+    text = normalize_header(text)
+    if text in _HEADER_LOOKUP:
+        return _HEADER_LOOKUP[text]
+    # "注册证编号\n（备案号）": a bracketed note after the name is still that column.
+    return _HEADER_LOOKUP.get(re.sub(r"\([^()]*\)$", "", text))
 
 
 # Writing ---------------------------------------------------------------------

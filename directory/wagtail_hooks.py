@@ -3,8 +3,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 
 from directory.admin_views import IMPORT_PERMISSION, import_view
+from directory.importing.writing import LOG_ACTION
 from directory.models import CatalogEntry
 
 
@@ -46,3 +48,14 @@ class CatalogEntryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_catalog_entry_viewset():
     return CatalogEntryViewSet("catalog_entries")
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action(LOG_ACTION)
+    class ImportedFormatter(LogFormatter):
+        label = "导入"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return f"导入自 {data.get('file', '')}，操作人 {data.get('user', '')}"

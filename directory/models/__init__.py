@@ -7,7 +7,9 @@ from .product import (
     ProductImage,
     ProductPage,
     first_set_product_ids,
+    product_rule_errors,
 )
+from .uploads import ImportUpload
 
 __all__ = [
     "CatalogEntry",
@@ -17,8 +19,10 @@ __all__ = [
     "EnterprisePage",
     "FirstSetRecognition",
     "FirstUseRecord",
+    "ImportUpload",
     "ProductDocument",
     "ProductImage",
     "ProductPage",
     "first_set_product_ids",
+    "product_rule_errors",
 ]

@@ -104,13 +104,18 @@ class CatalogPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def date_errors(self):
+        """How the dates must agree (the admin form and the import): {field: message}."""
         errors = {}
         if self.published_on and self.valid_until and self.valid_until < self.published_on:
             errors["valid_until"] = "有效期截止日期不能早于发布日期。"
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "有效期截止日期不能早于生效日期。"
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def effective_from(self):

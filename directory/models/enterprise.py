@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -8,11 +7,7 @@ from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet
-from directory.validators import normalize_identifier, validate_credit_code
-
-validate_phone = RegexValidator(
-    r"^[0-9+\-()（）\s、,，转]{5,40}$", "联系电话只能包含数字、空格、括号、“-”与“转”。"
-)
+from directory.validators import normalize_identifier, validate_credit_code, validate_phone
 
 
 class DirectoryIndexPage(SectionIndexPage):
@@ -53,7 +48,11 @@ class EnterprisePage(ExampleMixin, Page):
     address = models.CharField("地址", max_length=200, blank=True)
     contact_name = models.CharField("联系人", max_length=40, blank=True)
     contact_phone = models.CharField(
-        "联系电话", max_length=40, blank=True, validators=[validate_phone]
+        "联系电话",
+        max_length=80,
+        blank=True,
+        validators=[validate_phone],
+        help_text="照企业印制的写法，如“0760-88888888（总机）、0760-88888889 转 8001”。",
     )
     website = models.URLField("企业网站", blank=True)
     logo = models.ForeignKey(

@@ -20,7 +20,8 @@ from directory.choices import (
     RecognitionLevel,
 )
 from directory.validators import (
-    normalize_identifier,
+    is_drug_regulated_reagent,
+    normalize_registration_no,
     registration_device_class,
     registration_kind,
     validate_registration_no,
@@ -109,26 +110,8 @@ class ProductPage(ExampleMixin, Page):
 
     def clean(self):
         super().clean()
-        self.registration_no = normalize_identifier(self.registration_no)
-        errors = {}
-        is_device = self.product_type in DEVICE_TYPES
-        if is_device and not self.device_class:
-            errors["device_class"] = "医疗器械、医用耗材和体外诊断试剂须填写管理类别。"
-        if not is_device and self.device_class:
-            errors["device_class"] = "只有医疗器械、医用耗材和体外诊断试剂有管理类别。"
-        kind = registration_kind(self.registration_no) if self.registration_no else None
-        if kind == "drug" and self.product_type != ProductType.DRUG:
-            errors["registration_no"] = "“国药准字”是药品批准文号，产品类别应为药品。"
-        elif kind and kind != "drug" and not is_device:
-            errors["registration_no"] = "医疗器械注册证/备案编号只适用于器械、耗材和体外诊断试剂。"
-        elif kind == "device_filing" and self.device_class not in ("", DeviceClass.CLASS_1):
-            errors["registration_no"] = "备案编号只适用于第一类医疗器械。"
-        elif kind == "device_registration":
-            encoded = registration_device_class(self.registration_no)
-            if self.device_class and encoded != self.device_class:
-                errors["registration_no"] = (
-                    f"注册证编号表示{DeviceClass(encoded).label}医疗器械，与所选管理类别不符。"
-                )
+        self.registration_no = normalize_registration_no(self.registration_no)
+        errors = product_rule_errors(self.product_type, self.device_class, self.registration_no)
         if errors:
             raise ValidationError(errors)
 
@@ -164,6 +147,41 @@ class ProductPage(ExampleMixin, Page):
         context["images"] = self.images.select_related("image")
         context["documents"] = self.documents.select_related("document")
         return context
+
+
+def product_rule_errors(product_type, device_class, registration_no):
+    """How type, class and number must agree: {field: message}, empty when they do.
+
+    The one rule for the admin form (ProductPage.clean) and the import.
+    """
+    errors = {}
+    is_device = product_type in DEVICE_TYPES
+    kind = registration_kind(registration_no) if registration_no else None
+    # An IVD reagent regulated as a medicine carries 国药准字S and no device class.
+    drug_reagent = product_type == ProductType.IVD and is_drug_regulated_reagent(registration_no)
+    if is_device and not device_class and not drug_reagent:
+        errors["device_class"] = "医疗器械、医用耗材和体外诊断试剂须填写管理类别。"
+    if not is_device and device_class:
+        errors["device_class"] = "只有医疗器械、医用耗材和体外诊断试剂有管理类别。"
+    if drug_reagent:
+        if device_class:
+            errors["device_class"] = "按药品管理的体外诊断试剂（国药准字S）没有医疗器械管理类别。"
+    elif kind == "drug" and product_type != ProductType.DRUG:
+        errors["registration_no"] = (
+            "药品批准文号/进口药品注册证号只适用于药品"
+            "（国药准字S 也可用于按药品管理的体外诊断试剂）。"
+        )
+    elif kind and kind != "drug" and not is_device:
+        errors["registration_no"] = "医疗器械注册证/备案编号只适用于器械、耗材和体外诊断试剂。"
+    elif kind == "device_filing" and device_class not in ("", DeviceClass.CLASS_1):
+        errors["registration_no"] = "备案编号只适用于第一类医疗器械。"
+    elif kind == "device_registration":
+        encoded = registration_device_class(registration_no)
+        if device_class and encoded != device_class:
+            errors["registration_no"] = (
+                f"注册证编号表示{DeviceClass(encoded).label}医疗器械，与所选管理类别不符。"
+            )
+    return errors
 
 
 class ProductImage(Orderable):

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from directory.models import CatalogEntry, ProductPage
+from directory.models import CatalogEntry, ImportUpload, ProductPage
 from directory.spreadsheets import write_csv
 from tests import factories
 from tests.directory.test_import import good_rows
@@ -18,7 +18,7 @@ def upload(client, rows, **fields):
     return client.post(URL, data)
 
 
-def test_upload_preview_confirm(admin_client, settings):
+def test_upload_preview_confirm(admin_client):
     assert URL in admin_client.get("/admin/").content.decode()  # the menu item
     assert admin_client.get(URL).status_code == 200
     preview = upload(admin_client, good_rows())
@@ -27,11 +27,11 @@ def test_upload_preview_confirm(admin_client, settings):
     assert "试运行" in text and "产品：新建 3" in text
     assert not ProductPage.objects.exists()
     token = preview.context["token"]
-    assert (settings.MEDIA_ROOT / "imports" / token).is_file()
+    assert ImportUpload.objects.filter(token=token).exists()
     confirm = admin_client.post(URL, {"token": token, **preview.context["fields"]})
     assert confirm.status_code == 302
     assert ProductPage.objects.live().count() == 3
-    assert not (settings.MEDIA_ROOT / "imports" / token).exists()
+    assert not ImportUpload.objects.exists()
     # The same token cannot be replayed, nor a made-up one used.
     again = admin_client.post(URL, {"token": token, **preview.context["fields"]})
     assert again.status_code == 302 and ProductPage.objects.count() == 3

@@ -5,12 +5,11 @@ import pytest
 from openpyxl import load_workbook
 
 from directory.choices import ProductType
+from directory.importing.reading import SpreadsheetError, parse_rows
 from directory.spreadsheets import (
     COLUMN_KEYS,
     HEADERS,
-    SpreadsheetError,
     match_header,
-    parse_rows,
     rows_for_pages,
     write_csv,
     write_xlsx,

@@ -66,7 +66,7 @@ def test_registration_shapes(number, kind):
 
 
 @pytest.mark.parametrize(
-    "number", ["国械注准2017322123", "美械注准20173221234", "国药准字X20000001", "H20000001", ""]
+    "number", ["国械注准2017322123", "美械注准20173221234", "国药准字X20000001", "H2000000", ""]
 )
 def test_bad_registration_shapes_are_refused(number):
     assert registration_kind(number) is None

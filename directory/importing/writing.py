@@ -1,0 +1,177 @@
+"""The plan → the database, through the page lifecycle.
+
+Pages are written by the one bulk tree writer (`core.bulk`), which gives each a
+revision and announces it; each created or changed page also gets a history
+entry naming the file and the user. Drafts of a user who may not publish are
+submitted to the page's workflow. Catalog entries and recognitions, written in
+bulk, are announced here.
+"""
+
+from core import bulk, changes
+from directory.choices import CatalogKind, RecognitionKind
+from directory.models import (
+    CatalogEntry,
+    CatalogIndexPage,
+    DirectoryIndexPage,
+    FirstSetRecognition,
+)
+
+from .matching import label_of
+from .report import CREATED, UNCHANGED, UPDATED, RowResult, row_error
+
+LOG_ACTION = "directory.import"
+
+
+def entry_key(entry):
+    return ("p", entry.product_id) if entry.product_id else ("e", entry.enterprise_id)
+
+
+def write_catalog(catalog, created, changed, *, publish, user):
+    """Create or revise the catalog page the ordinary way (one page: signals, log)."""
+    if created:
+        catalog.live = False
+        CatalogIndexPage.objects.get().add_child(instance=catalog)
+    elif not changed:
+        return catalog
+    revision = catalog.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        catalog.refresh_from_db()
+    return catalog
+
+
+def _pages_by_action(items):
+    new, updated, fields = [], [], set()
+    for item in items:
+        if item.action == CREATED:
+            new.append(item)
+        elif item.action == UPDATED and item.changed:
+            updated.append(item.page)
+            fields.update(item.changed)
+    return new, updated, fields
+
+
+def write(plan, catalog, options, report, *, publish, log_data):
+    user = options.user
+    directory = DirectoryIndexPage.objects.select_for_update().get()
+    touched = []  # pages that get a history entry (and go to review when moderated)
+
+    enterprises = list(plan.enterprises.values())
+    new, updated, fields = _pages_by_action(enterprises)
+    bulk.add_children([(directory, item.page) for item in new], publish=publish, user=user)
+    bulk.update_pages(updated, fields, publish=publish, user=user)
+    touched += [item.page for item in new] + updated
+    for item in enterprises:
+        report.enterprises[item.action] += 1
+
+    products = [product for _, _, product in plan.lines if product is not None]
+    new, updated, fields = _pages_by_action(products)
+    bulk.add_children(
+        [(line[1].page, line[2].page) for line in plan.lines if line[2] and line[2].is_new],
+        publish=publish,
+        user=user,
+    )
+    recognised = _recognitions(plan, catalog, options, report, publish)
+    updated += [p for p in recognised if p not in updated and not _is_new(plan, p)]
+    bulk.update_pages(updated, fields, publish=publish, user=user)
+    touched += [item.page for item in new] + updated
+
+    bulk.log_pages(touched, LOG_ACTION, user=user, data=log_data)
+    moved = _write_entries(plan, catalog, options, report, publish)
+    changes.announce([catalog, *recognised, *moved])
+    if report.moderated:
+        catalog_revised = report.catalog_created or report.catalog_changed
+        submit_for_review([*touched, catalog] if catalog_revised else touched, user)
+
+
+def _is_new(plan, page):
+    return any(line[2] and line[2].page is page and line[2].is_new for line in plan.lines)
+
+
+def _recognitions(plan, catalog, options, report, publish):
+    """First-set marks become recognitions; a draft import adds them to new pages only."""
+    recognitions, pages = [], []
+    for row, _, product in plan.lines:
+        if not (row.first_set and product):
+            continue
+        if product.page.pk in plan.first_set or (not publish and not product.is_new):
+            continue
+        if product.action == UNCHANGED:
+            product.action = UPDATED
+            product.changed.append("recognitions")
+        pages.append(product.page)
+        recognitions.append(
+            FirstSetRecognition(
+                page_id=product.page.pk,
+                kind=RecognitionKind.FIRST_SET,
+                level=row.first_set_level or options.first_set_level,
+                catalog=catalog if catalog.kind == CatalogKind.FIRST_SET else None,
+                sort_order=0,
+            )
+        )
+    FirstSetRecognition.objects.bulk_create(recognitions, batch_size=bulk.BATCH_SIZE)
+    return pages
+
+
+def _write_entries(plan, catalog, options, report, publish):
+    """Catalog entries in file order; with `replace`, entries not in the file go.
+
+    Returns the ids of pages whose catalog membership changed.
+    """
+    existing = {entry_key(entry): entry for entry in catalog.entries.all()}
+    new_entries, moved_entries, seen, changed_pages = [], [], set(), []
+    for position, (row, enterprise, product) in enumerate(plan.lines, start=1):
+        item = product or enterprise
+        key = ("p" if product else "e", item.page.pk)
+        seen.add(key)
+        if product:
+            report.products[product.action] += 1
+        name = item.page.title
+        changed = [label for label in _labels(item)]
+        for label in changed:
+            report.changed_fields[label] += 1
+        report.results.append(
+            RowResult(
+                row.number, "product" if product else "enterprise", name, item.action, changed
+            )
+        )
+        entry = existing.get(key)
+        if entry is None:
+            if report.moderated and not item.is_new:
+                report.warnings.append(
+                    row_error(
+                        row.number,
+                        "",
+                        f"“{name}”已公开，加入目录需要发布权限：本次未加入，请由有发布权限的人员导入。",
+                    )
+                )
+                continue
+            fk = {"product_id": item.page.pk} if product else {"enterprise_id": item.page.pk}
+            new_entries.append(CatalogEntry(catalog=catalog, sort_order=position, **fk))
+            changed_pages.append(item.page.pk)
+            report.entries[CREATED] += 1
+        elif entry.sort_order != position:
+            entry.sort_order = position
+            moved_entries.append(entry)
+            report.entries[UPDATED] += 1
+        else:
+            report.entries[UNCHANGED] += 1
+    CatalogEntry.objects.bulk_create(new_entries, batch_size=bulk.BATCH_SIZE)
+    CatalogEntry.objects.bulk_update(moved_entries, ["sort_order"], batch_size=bulk.BATCH_SIZE)
+    if options.replace:
+        gone = [entry for key, entry in existing.items() if key not in seen]
+        CatalogEntry.objects.filter(pk__in=[entry.pk for entry in gone]).delete()
+        changed_pages += [entry.product_id or entry.enterprise_id for entry in gone]
+    return changed_pages
+
+
+def _labels(item):
+    return [label_of(type(item.page), name) for name in dict.fromkeys(item.changed)]
+
+
+def submit_for_review(pages, user):
+    """Start each page's workflow (Wagtail's default: moderators approve)."""
+    for page in pages:
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
