@@ -92,8 +92,9 @@ MAX_DOWNLOAD_ROWS = 5000
 @require_GET
 def search_download(request, file_format):
     """The whole result set (up to MAX_DOWNLOAD_ROWS) in the import's columns."""
+    from directory.downloads import rows_for_pages
     from directory.models import EnterprisePage, ProductPage
-    from directory.spreadsheets import rows_for_pages, spreadsheet_response
+    from directory.spreadsheets import spreadsheet_response
 
     try:
         query = search_query.parse(request.GET)
