@@ -85,7 +85,9 @@ class AnonymousPageCacheMiddleware:
             response.status_code == 200
             and not response.cookies
             and not response.streaming
+            and "attachment" not in response.get("Content-Disposition", "")
             and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
         ):
             # Plain parts, not the response object: cheaper to store and restore.
             cache.set(key, (response.content, 200, dict(response.items())), CACHE_SECONDS)

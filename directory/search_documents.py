@@ -335,7 +335,8 @@ class EnterpriseSource(DocumentSource):
 def search_download(documents, file_format):
     """/search/download.<format>: the found enterprises and products in the
     import's columns, in the order found."""
-    from .spreadsheets import rows_for_pages, spreadsheet_response
+    from .downloads import rows_for_pages
+    from .spreadsheets import spreadsheet_response
 
     ids = defaultdict(list)
     for document in documents:

@@ -6,17 +6,16 @@ downloaded file imports back unchanged.
 """
 
 import csv
-import html as html_module
+import html
 import io
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils.html import strip_tags
-
-from directory.choices import DeviceClass, MedicalInsurance, ProcurementStatus, ProductType
 
 
 @dataclass(frozen=True)
@@ -162,46 +161,113 @@ def match_header(text):
 
 # Writing ---------------------------------------------------------------------
 
+# A cell starting with one of these is a formula to Excel, LibreOffice or
+# Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters that XML 1.0, and so XLSX, cannot hold (tab, LF, CR stay).
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def safe_cell(value):
+    """Cell text that no spreadsheet program runs and every file format holds."""
+    text = ILLEGAL_CHARACTERS.sub("", "" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def unescape_cell(text):
+    """Undo `safe_cell`'s apostrophe, so that a downloaded file imports back unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+def _row_cells(row):
+    return [safe_cell(row.get(key, "")) for key in COLUMN_KEYS]
+
+
+class _Line:
+    """A file-like object whose write() hands back the text, for csv.writer."""
+
+    def write(self, text):
+        return text
+
+
+def iter_csv(rows):
+    """The CSV as UTF-8 chunks, one per row after the BOM and header, so that a
+    response can stream any number of rows in constant memory. The BOM makes
+    Excel open the Chinese text correctly."""
+    writer = csv.writer(_Line())
+    yield b"\xef\xbb\xbf" + writer.writerow(HEADERS).encode("utf-8")
+    for row in rows:
+        yield writer.writerow(_row_cells(row)).encode("utf-8")
+
 
 def write_csv(rows):
-    """UTF-8 with a BOM, so that Excel opens the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow([row.get(key, "") for key in COLUMN_KEYS])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    return b"".join(iter_csv(rows))
 
 
-def write_xlsx(rows, sheet_title="目录"):
+def save_xlsx(rows, target, sheet_title="目录"):
+    """Write `rows` to `target` (a path or binary file) as a one-sheet workbook.
+
+    Write-only mode sends each row to a temporary file as it is appended, so
+    rows are never all held at once. Every value goes in as an explicit text
+    cell: long codes stay text, and nothing from the data becomes a formula.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "Sheet1")
+    sheet = workbook.create_sheet(title=safe_cell(sheet_title)[:31] or "Sheet1")
+    bold = Font(bold=True)
     header = []
     for text in HEADERS:
         cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
+        cell.font = bold
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        # Text cells only: long codes must not turn into numbers.
-        sheet.append([row.get(key, "") or None for key in COLUMN_KEYS])
+        cells = []
+        for text in _row_cells(row):
+            cell = WriteOnlyCell(sheet, value=text or None)
+            if text:
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    workbook.save(target)
+
+
+def write_xlsx(rows, sheet_title="目录"):
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    save_xlsx(rows, buffer, sheet_title)
     return buffer.getvalue()
 
 
 def spreadsheet_response(rows, file_format, filename):
-    """An attachment of `rows` (dicts keyed by column) as CSV or XLSX; 404 otherwise."""
+    """An attachment of `rows` (an iterable of dicts keyed by column) as CSV or
+    XLSX; 404 for any other format. CSV streams row by row; XLSX is built in
+    a temporary file and streamed from there."""
     if file_format not in SPREADSHEET_FORMATS:
         raise Http404("不支持的下载格式。")
-    content = write_csv(rows) if file_format == "csv" else write_xlsx(rows)
-    response = HttpResponse(content, content_type=SPREADSHEET_FORMATS[file_format])
+    content_type = SPREADSHEET_FORMATS[file_format]
+    if file_format == "csv":
+        response = StreamingHttpResponse(iter_csv(rows), content_type=content_type)
+    else:
+        workbook = tempfile.TemporaryFile()
+        save_xlsx(rows, workbook)
+        workbook.seek(0)
+        response = FileResponse(workbook, content_type=content_type)
     response["Content-Disposition"] = content_disposition(f"{filename}.{file_format}")
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def html_to_text(rich_text):
+    """Rich text as the plain paragraphs a spreadsheet cell holds."""
+    if not rich_text:
+        return ""
+    text = re.sub(r"</p>\s*<p[^>]*>|<br\s*/?>", "\n", rich_text)
+    return html.unescape(strip_tags(text)).strip()
 
 
 def content_disposition(filename):
@@ -210,97 +276,3 @@ def content_disposition(filename):
     if not re.search(r"[A-Za-z0-9]", ascii_name.rsplit(".", 1)[0]):
         ascii_name = "download." + filename.rsplit(".", 1)[-1]
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
-# Pages as rows -------------------------------------------------------------
-
-
-def html_to_text(html):
-    """Rich text as the plain paragraphs a spreadsheet cell holds."""
-    if not html:
-        return ""
-    text = re.sub(r"</p>\s*<p[^>]*>|<br\s*/?>", "\n", html)
-    return html_module.unescape(strip_tags(text)).strip()
-
-
-def _label(choices, value):
-    if not value:
-        return ""
-    try:
-        return choices(value).label
-    except ValueError:
-        return value
-
-
-def enterprise_cells(enterprise):
-    return {
-        "enterprise_name": enterprise.title,
-        "credit_code": enterprise.credit_code,
-        "region": enterprise.region,
-        "address": enterprise.address,
-        "contact_name": enterprise.contact_name,
-        "contact_phone": enterprise.contact_phone,
-        "website": enterprise.website,
-        "enterprise_description": html_to_text(enterprise.description),
-    }
-
-
-def product_cells(product, first_set):
-    return {
-        "product_name": product.title,
-        "product_type": _label(ProductType, product.product_type),
-        "device_class": _label(DeviceClass, product.device_class),
-        "registration_no": product.registration_no,
-        "model": product.model_spec,
-        "intended_use": product.intended_use,
-        "procurement_status": _label(ProcurementStatus, product.procurement_status),
-        "medical_insurance": _label(MedicalInsurance, product.medical_insurance),
-        "first_set": "是" if first_set else "否",
-    }
-
-
-def rows_for_pages(pages):
-    """Spreadsheet rows for any mix of enterprise and product pages, in order.
-
-    A handful of queries whatever the number of pages: enterprises are fetched
-    by path prefix, first-set recognitions in one query.
-    """
-    from directory.models import EnterprisePage, ProductPage, first_set_product_ids
-
-    pages = list(pages)
-    product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
-    parent_paths = {page.path[: -page.steplen] for page in pages if isinstance(page, ProductPage)}
-    enterprises = {page.path: page for page in pages if isinstance(page, EnterprisePage)}
-    missing = parent_paths - set(enterprises)
-    if missing:
-        for enterprise in EnterprisePage.objects.filter(path__in=missing):
-            enterprises[enterprise.path] = enterprise
-    first_set = first_set_product_ids(product_ids)
-    rows = []
-    for page in pages:
-        if isinstance(page, ProductPage):
-            enterprise = enterprises.get(page.path[: -page.steplen])
-            row = enterprise_cells(enterprise) if enterprise else {}
-            row.update(product_cells(page, page.pk in first_set))
-        elif isinstance(page, EnterprisePage):
-            row = enterprise_cells(page)
-        else:
-            continue
-        rows.append(row)
-    return rows
-
-
-def catalog_rows(catalog):
-    """The public entries of a catalog as rows, in catalog order."""
-    return rows_for_pages(entry.product or entry.enterprise for entry in catalog.get_entries())
-
-
-def catalog_filename(catalog):
-    name = re.sub(r'[\\/:*?"<>|\s]+', "", catalog.title) or "目录"
-    return f"{name}_{catalog.published_on:%Y%m%d}" if catalog.published_on else name
-
-
-def catalog_download(request, catalog, file_format):
-    if file_format not in SPREADSHEET_FORMATS:
-        raise Http404("不支持的下载格式。")
-    return spreadsheet_response(catalog_rows(catalog), file_format, catalog_filename(catalog))

@@ -13,7 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from directory.spreadsheets import LABELS, match_header
+from directory.spreadsheets import LABELS, match_header, unescape_cell
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_LABEL = "20 MB"
@@ -67,7 +67,8 @@ def cell_text(value):
     if hasattr(value, "isoformat"):
         value = value.isoformat()
         value = value.removesuffix("T00:00:00")
-    return str(value).strip()
+    # A download's apostrophe against formula injection comes off again here.
+    return unescape_cell(str(value).strip()).strip()
 
 
 def _csv_tables(data):
@@ -76,7 +77,7 @@ def _csv_tables(data):
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         for row in reader:
-            rows.append([cell.strip() for cell in row])
+            rows.append([cell_text(cell) for cell in row])
     except csv.Error as error:
         line = reader.line_num
         if "field larger than field limit" in str(error):

@@ -149,7 +149,7 @@ class CatalogPage(RoutablePageMixin, Page):
 
     @path("download/<str:file_format>/")
     def download(self, request, file_format):
-        from directory.spreadsheets import catalog_download
+        from directory.downloads import catalog_download
 
         return catalog_download(request, self, file_format)
 

@@ -5,12 +5,12 @@ import pytest
 from openpyxl import load_workbook
 
 from directory.choices import ProductType
+from directory.downloads import rows_for_pages
 from directory.importing.reading import SpreadsheetError, parse_rows
 from directory.spreadsheets import (
     COLUMN_KEYS,
     HEADERS,
     match_header,
-    rows_for_pages,
     write_csv,
     write_xlsx,
 )
@@ -104,7 +104,7 @@ def test_catalog_download(client, file_format):
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     assert "%E9%A6%96" in response["Content-Disposition"]  # 首, percent-encoded
-    rows = parse_rows(response.content, file_format).rows
+    rows = parse_rows(b"".join(response), file_format).rows
     assert [values["product_name"] for _, values in rows] == ["数字乳腺X射线机"]
     assert client.get(f"{catalog.url}download/pdf/").status_code == 404
 

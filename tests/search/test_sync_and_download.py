@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core.management import call_command
 
+from directory.importing.reading import parse_rows
 from search import service
 from search.engines import elastic
 from search.models import SearchDocument
@@ -69,12 +70,26 @@ def test_search_results_download_as_csv_and_xlsx(search_engine, client):
     search_engine.sync()
     response = client.get("/search/download.csv", {"q": "下载测试", "kind": "product"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [(r["企业名称"], r["产品名称"], r["注册证编号"]) for r in rows] == [
         ("下载测试企业", "下载测试乳腺机", "粤械注准20202060999")
     ]
     xlsx = client.get("/search/download.xlsx", {"q": "下载测试"})
     assert xlsx.status_code == 200
-    assert xlsx.content[:2] == b"PK"
+    assert xlsx.getvalue()[:2] == b"PK"
     assert client.get("/search/download.pdf", {"q": "下载测试"}).status_code == 404
     assert client.get("/search/download.csv", {"page_size": "999"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_search_download_is_safe_too(client, search_engine):
+    enterprise = factories.enterprise(title="=公式企业\x07")
+    factories.product(enterprise, title="@检索下载产品")
+    search_engine.sync()
+    for file_format in ("csv", "xlsx"):
+        response = client.get(f"/search/download.{file_format}", {"q": "检索下载产品"})
+        assert response.status_code == 200
+        (values,) = [v for _, v in parse_rows(response.getvalue(), file_format).rows]
+        assert values["product_name"] == "@检索下载产品"  # imported back: apostrophe gone
+    csv_text = client.get("/search/download.csv", {"q": "检索下载产品"}).getvalue().decode()
+    assert "'=公式企业," in csv_text and "'@检索下载产品," in csv_text
