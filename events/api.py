@@ -29,8 +29,12 @@ def event_data(page, request):
         "event_type_label": EventType(page.event_type).label if page.event_type else "",
         "status": page.status,
         "status_label": EventStatus(page.status).label if page.status else "",
+        "status_reason": page.status_reason,
         "starts_at": _datetime(page.starts_at),
         "ends_at": _datetime(page.ends_at),
+        "new_starts_at": _datetime(page.new_starts_at),
+        "new_ends_at": _datetime(page.new_ends_at),
+        "region": page.region,
         "venue": page.venue,
         "address": page.address,
         "organisers": page.organisers,
@@ -48,7 +52,7 @@ def event_data(page, request):
 
 
 def public_events():
-    return EventPage.objects.live().public()
+    return EventPage.objects.for_public()
 
 
 @api_view
