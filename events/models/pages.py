@@ -86,14 +86,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     def public_events(self):
         return EventPage.objects.child_of(self).for_public()
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar.ics/", name="calendar")
     def calendar_all(self, request):
         from events.calendar import calendar_response
 
         events = self.public_events().upcoming()
         return calendar_response(events, request, self.title, "events.ics")
 
-    @path("calendar/<str:event_type>.ics", name="calendar_by_type")
+    @path("calendar/<str:event_type>.ics/", name="calendar_by_type")
     def calendar_by_type(self, request, event_type):
         from events.calendar import calendar_response
 
@@ -265,7 +265,7 @@ class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ExampleMixin, Page):
             raise Http404
         return super().route(request, path_components)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar.ics/", name="calendar")
     def calendar_file(self, request):
         from events.calendar import calendar_response
 
