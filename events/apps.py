@@ -6,4 +6,9 @@ class EventsConfig(AppConfig):
     verbose_name = "活动"
 
     def ready(self):
+        from search import registry
+
         from . import signals  # noqa: F401
+        from .search_documents import EventSource
+
+        registry.register(EventSource())
