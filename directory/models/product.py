@@ -248,8 +248,22 @@ class FirstUseRecord(Orderable):
     hospital = models.CharField("医疗机构", max_length=100)
     started_on = models.DateField("开始日期", null=True, blank=True)
     scope = models.TextField("试用范围", blank=True)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name="促成活动",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="first_use_records",
+        help_text="促成这次首试首用的对接活动（如有）。",
+    )
 
-    panels = [FieldPanel("hospital"), FieldPanel("started_on"), FieldPanel("scope")]
+    panels = [
+        FieldPanel("hospital"),
+        FieldPanel("started_on"),
+        FieldPanel("scope"),
+        FieldPanel("event"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "首试首用记录"

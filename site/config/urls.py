@@ -19,4 +19,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves every page not matched above; it must stay last.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("events.urls")), path("", include(wagtail_urls))]

@@ -1,0 +1,1 @@
+"""Registration for events: the form, the seat-keeping rules, the emails."""
