@@ -23,3 +23,8 @@ def site_tree():
             Page.add_root(instance=Page(title="Root", slug="root", live=True))
         migration = importlib.import_module("home.migrations.0002_create_site_tree")
         migration.create_site_tree(apps, None)
+        for module in (
+            "policies.migrations.0002_create_policy_index",
+            "hospitals.migrations.0002_create_hospital_index",
+        ):
+            importlib.import_module(module).create_index(apps, None)

@@ -16,6 +16,7 @@ from directory.models import (
 )
 from directory.validators import complete_credit_code
 from events.models import EventIndexPage, EventPage, EventType
+from hospitals.models import HospitalIndexPage, HospitalPage
 
 _sequence = itertools.count(1)
 
@@ -75,3 +76,10 @@ def event(title=None, live=True, **fields):
     fields.setdefault("ends_at", start + datetime.timedelta(hours=4))
     page = EventPage(title=title or f"测试活动{number}", starts_at=start, **fields)
     return publish(EventIndexPage.objects.get(), page, live=live)
+
+
+def hospital(title=None, live=True, **fields):
+    number = next(_sequence)
+    fields.setdefault("region", "慈溪市")
+    page = HospitalPage(title=title or f"测试医院{number}", **fields)
+    return publish(HospitalIndexPage.objects.get(), page, live=live)

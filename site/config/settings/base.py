@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "events",
+    "policies",
+    "hospitals",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

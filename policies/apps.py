@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PoliciesConfig(AppConfig):
+    name = "policies"
+    verbose_name = "政策文件"
+    # Called by `manage.py load_demo` after the directory's own content.
+    demo_loader = "policies.demo_loading.load"
