@@ -6,4 +6,11 @@ class DirectoryConfig(AppConfig):
     verbose_name = "企业与产品名录"
 
     def ready(self):
+        from search import registry
+
         from . import signals  # noqa: F401
+        from .search_documents import EnterpriseSource, ProductSource, search_download
+
+        registry.register(EnterpriseSource())
+        registry.register(ProductSource())
+        registry.set_download(search_download)

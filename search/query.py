@@ -3,9 +3,7 @@ API and both engines. Bad input raises QueryError with a message for a 400."""
 
 from dataclasses import dataclass, field
 
-from directory.choices import DeviceClass, ProcurementStatus, ProductType
-
-from . import text
+from . import registry, text
 
 MAX_QUERY_LENGTH = 100
 MAX_PAGE_SIZE = 100
@@ -14,28 +12,6 @@ MAX_PAGE = 1000
 # Elasticsearch's default index.max_result_window; both engines keep to it.
 MAX_RESULT_WINDOW = 10_000
 SORTS = {"relevance": "相关度", "name": "名称", "newest": "最新发布"}
-KINDS = {"enterprise": "企业", "product": "产品"}
-FIRST_SET = {"true": "首台（套）/创新产品", "false": "其他"}
-
-# facet name -> allowed values and labels (None: any short value, e.g. region)
-FACETS = {
-    "kind": KINDS,
-    "product_type": dict(ProductType.choices),
-    "device_class": dict(DeviceClass.choices),
-    "catalog": None,
-    "region": None,
-    "procurement": dict(ProcurementStatus.choices),
-    "first_set": FIRST_SET,
-}
-FACET_TITLES = {
-    "kind": "类型",
-    "product_type": "产品类别",
-    "device_class": "管理类别",
-    "catalog": "目录",
-    "region": "地区",
-    "procurement": "采购状态",
-    "first_set": "首台（套）",
-}
 
 
 class QueryError(ValueError):
@@ -89,15 +65,11 @@ def parse(params):
     if sort not in SORTS:
         raise QueryError(f"不支持的排序方式“{sort}”：可用 relevance、name、newest。")
     filters = {}
-    for name, allowed in FACETS.items():
+    for name, facet in registry.facets().items():
         values = _values(params, name)
         for value in values:
-            if allowed is not None and value not in allowed:
-                raise QueryError(f"参数 {name} 的取值“{value}”无效。")
-            if allowed is None and (len(value) > 60 or text.CONTROL_RE.search(value)):
-                raise QueryError(f"参数 {name} 的取值无效。")
-            if name == "catalog" and not value.isdigit():
-                raise QueryError("参数 catalog 应为目录编号。")
+            if error := facet.check(value):
+                raise QueryError(error)
         if values:
             filters[name] = tuple(dict.fromkeys(values))
     page = _integer(params, "page", 1, 1, MAX_PAGE)

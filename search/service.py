@@ -3,37 +3,23 @@
 from django.core.cache import cache
 
 from core.page_cache import content_version
-from directory.choices import DeviceClass, ProcurementStatus, ProductType
-from directory.models import CatalogPage
 
-from . import text
+from . import registry, text
 from .engines import get_engine
-from .query import FACET_TITLES, FACETS, SearchQuery
+from .query import SearchQuery
 
-LABELS = {
-    "product_type": dict(ProductType.choices),
-    "device_class": dict(DeviceClass.choices),
-    "procurement": dict(ProcurementStatus.choices),
-}
+HIGHLIGHTED_DETAILS = ("registration_no", "credit_code")
 
 
-def catalog_titles():
-    key = f"search:catalog-titles:{content_version()}"
-    titles = cache.get(key)
-    if titles is None:
-        titles = {
-            str(pk): title
-            for pk, title in CatalogPage.objects.for_public().values_list("pk", "title")
-        }
-        cache.set(key, titles, 600)
-    return titles
-
-
-def _facet_label(facet, value, catalogs):
-    if facet == "catalog":
-        return catalogs[value]
-    allowed = FACETS[facet]
-    return allowed.get(value, value) if allowed else value
+def _lookup_labels(facet):
+    """Labels of an open facet's values as the public may see them now
+    (cached per content version: a hidden catalog drops out at once)."""
+    key = f"search:facet-labels:{facet.name}:{content_version()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = facet.lookup()
+        cache.set(key, labels, 600)
+    return labels
 
 
 def result_item(document, terms):
@@ -42,40 +28,18 @@ def result_item(document, terms):
         "title": document["title"],
         "url": document["url"],
         "summary": document.get("summary", ""),
-        "region": document["region"],
-        "catalogs": [
-            {"id": int(pk), "title": title}
-            for pk, title in zip(document["catalogs"], document["catalog_titles"], strict=True)
-        ],
-        "first_set": document["first_set"],
         "is_example": document["is_example"],
+        **document.get("details", {}),
         "highlight": {
             "title": text.highlight(document["title"], terms),
             "summary": text.highlight(document.get("summary", ""), terms, limit=120),
         },
     }
-    if document["kind"] == "enterprise":
-        item["credit_code"] = document["credit_code"]
-    else:
-        item.update(
-            {
-                "registration_no": document["registration_no"],
-                "enterprise": {
-                    "title": document["enterprise"]["title"],
-                    "url": document["enterprise"]["url"],
-                },
-                "product_type": document["product_type"],
-                "product_type_label": LABELS["product_type"].get(document["product_type"], ""),
-                "device_class": document["device_class"],
-                "device_class_label": LABELS["device_class"].get(document["device_class"], ""),
-                "procurement": document["procurement"],
-                "procurement_label": LABELS["procurement"].get(document["procurement"], ""),
-            }
-        )
-        if item["registration_no"]:
-            item["highlight"]["registration_no"] = text.highlight(item["registration_no"], terms)
-    if item.get("credit_code"):
-        item["highlight"]["credit_code"] = text.highlight(item["credit_code"], terms)
+    for name in HIGHLIGHTED_DETAILS:
+        if item.get(name):
+            item["highlight"][name] = text.highlight(item[name], terms)
+    if isinstance(item.get("enterprise"), dict):
+        item["enterprise"] = {k: item["enterprise"][k] for k in ("title", "url")}
     return item
 
 
@@ -83,19 +47,19 @@ def run(query: SearchQuery):
     """The API's response body for `query`."""
     results = get_engine().search(query)
     terms = text.highlight_terms(query.normalized)
-    catalogs = catalog_titles()
     facets = {}
-    for facet in FACETS:
-        counts = results.facets.get(facet, {})
-        selected = query.filters.get(facet, ())
+    for name, facet in registry.facets().items():
+        counts = results.facets.get(name, {})
+        selected = query.filters.get(name, ())
         values = sorted(counts, key=lambda value: (-counts[value], value))
         values += [value for value in selected if value not in counts]
-        if facet == "catalog":  # a catalog hidden since its documents were written
-            values = [value for value in values if value in catalogs]
-        facets[facet] = [
+        labels = _lookup_labels(facet) if facet.lookup else facet.labels
+        if labels is not None and facet.lookup:  # e.g. a catalog hidden since indexing
+            values = [value for value in values if value in labels]
+        facets[name] = [
             {
                 "value": value,
-                "label": _facet_label(facet, value, catalogs),
+                "label": labels.get(value, value) if labels else value,
                 "count": counts.get(value, 0),
                 "selected": value in selected,
             }
@@ -117,4 +81,4 @@ def suggestions(prefix, limit=8):
     ]
 
 
-__all__ = ["FACET_TITLES", "get_engine", "run", "suggestions"]
+__all__ = ["get_engine", "run", "suggestions"]

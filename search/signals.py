@@ -4,7 +4,8 @@ from django.dispatch import receiver
 
 from core.changes import content_changed
 
-from .indexing import affected_page_ids, index_pages
+from .indexing import index_pages
+from .registry import affected_page_ids
 
 
 @receiver(content_changed)

@@ -1,11 +1,11 @@
 import dataclasses
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import query as search_query
-from . import service, text
+from . import registry, service, text
 
 
 def _page_links(request, response):
@@ -24,6 +24,7 @@ def _page_links(request, response):
 def _facet_links(request, facets):
     """Each facet value with the URL that toggles it."""
     shaped = []
+    titles = {name: facet.title for name, facet in registry.facets().items()}
     for facet, values in facets.items():
         if not values:
             continue
@@ -38,7 +39,7 @@ def _facet_links(request, facets):
                 chosen.append(value["value"])
             params.setlist(facet, chosen)
             items.append({**value, "url": "?" + params.urlencode()})
-        shaped.append({"name": facet, "title": search_query.FACET_TITLES[facet], "values": items})
+        shaped.append({"name": facet, "title": titles[facet], "values": items})
     return shaped
 
 
@@ -92,9 +93,9 @@ MAX_DOWNLOAD_ROWS = 5000
 @require_GET
 def search_download(request, file_format):
     """The whole result set (up to MAX_DOWNLOAD_ROWS) in the import's columns."""
-    from directory.models import EnterprisePage, ProductPage
-    from directory.spreadsheets import rows_for_pages, spreadsheet_response
-
+    handler = registry.download_handler()
+    if handler is None:
+        raise Http404("没有可下载的格式。")
     try:
         query = search_query.parse(request.GET)
     except search_query.QueryError as error:
@@ -105,13 +106,4 @@ def search_download(request, file_format):
         documents += batch.documents
         if len(documents) >= batch.count or not batch.documents:
             break
-    ids = {"enterprise": [], "product": []}
-    for document in documents:
-        ids[document["kind"]].append(document["page_id"])
-    pages = {
-        page.pk: page
-        for model, kind in ((EnterprisePage, "enterprise"), (ProductPage, "product"))
-        for page in model.objects.for_public().filter(pk__in=ids[kind])
-    }
-    ordered = [pages[d["page_id"]] for d in documents if d["page_id"] in pages]
-    return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")
+    return handler(documents, file_format)

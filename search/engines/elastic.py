@@ -20,8 +20,10 @@ from elasticsearch_dsl import (
     Boolean,
     Date,
     Document,
+    Index,
     Integer,
     Keyword,
+    Mapping,
     Object,
     Q,
     Search,
@@ -29,24 +31,14 @@ from elasticsearch_dsl import (
     analyzer,
 )
 
-from search import text
+from search import registry, text
 from search.models import EngineCursor, SearchDocument
-from search.query import FACETS, SearchResults
+from search.query import SearchResults
 
 logger = logging.getLogger(__name__)
 
 LOOKBACK_ROWS = 500
 SCORE_ID, SCORE_TITLE, SCORE_TEXT = 100, 10, 1
-FACET_FIELDS = {
-    "kind": "kind",
-    "product_type": "product_type",
-    "device_class": "device_class",
-    "catalog": "catalogs",
-    "region": "region",
-    "procurement": "procurement",
-    "first_set": "first_set",
-}
-
 chinese = analyzer(
     "chinese_bigram", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
 )
@@ -67,22 +59,16 @@ class EntryDocument(Document):
     all_text = chinese_text()
     url = Keyword(index=False)
     summary = Text(index=False)
-    enterprise = Object(enabled=False)
-    credit_code = Keyword()
-    registration_no = Keyword()
-    product_type = Keyword()
-    device_class = Keyword()
-    procurement = Keyword()
-    medical_insurance = Keyword()
-    region = Keyword()
-    catalogs = Keyword()
-    catalog_titles = Keyword()
-    first_set = Boolean()
     is_example = Boolean()
     published = Date()
     pinyin = Keyword()
     initials = Keyword()
     id_terms = Keyword()
+    details = Object(enabled=False)
+
+
+def facet_field(facet):
+    return "kind" if facet == "kind" else f"facets.{facet}"
 
 
 class ElasticsearchEngine:
@@ -97,7 +83,14 @@ class ElasticsearchEngine:
 
     # -- index management --------------------------------------------------
     def _create_index(self, name):
-        EntryDocument.init(index=name, using=self.client)
+        """The index for every registered kind: each facet is a keyword field."""
+        index = Index(name, using=self.client)
+        index.document(EntryDocument)
+        facets = Mapping()
+        names = [facet for facet in registry.facets() if facet != "kind"]
+        facets.field("facets", Object(properties={facet: Keyword() for facet in names}))
+        index.mapping(facets)
+        index.create()
 
     def ensure_index(self):
         if not self.client.indices.exists_alias(name=self.alias):
@@ -186,9 +179,7 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _filter(facet, values):
-        if facet == "first_set":
-            values = [value == "true" for value in values]
-        return Q("terms", **{FACET_FIELDS[facet]: list(values)})
+        return Q("terms", **{facet_field(facet): list(values)})
 
     def search(self, query):
         words = query.normalized
@@ -197,12 +188,12 @@ class ElasticsearchEngine:
         filters = {facet: self._filter(facet, values) for facet, values in query.filters.items()}
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
-        for facet in FACETS:
+        for facet in registry.facets():
             others = [q for name, q in filters.items() if name != facet]
             bucket = search.aggs.bucket(
                 facet, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
             )
-            bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=500)
+            bucket.bucket("values", "terms", field=facet_field(facet), size=500)
         sort = query.effective_sort()
         if sort == "name":
             search = search.sort({"title.sort": "asc"})
@@ -215,7 +206,7 @@ class ElasticsearchEngine:
         )
         response = search.execute()
         facets = {}
-        for facet in FACETS:
+        for facet in registry.facets():
             counts = {}
             for bucket in response.aggregations[facet]["values"]["buckets"]:
                 counts[_bucket_value(bucket.to_dict())] = bucket["doc_count"]

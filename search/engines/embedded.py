@@ -17,9 +17,9 @@ import numpy as np
 from django.db import connection
 from django.db.models import Max
 
-from search import text
+from search import registry, text
 from search.models import SearchDocument
-from search.query import FACETS, SearchResults
+from search.query import SearchResults
 
 # On PostgreSQL ids can commit out of order; re-read this many recent rows
 # once a second so a late commit is never missed.
@@ -31,16 +31,7 @@ EMPTY = np.zeros(0, dtype=np.int32)
 
 def facet_values(document):
     """{facet: [values]} of a document, as the filters name them."""
-    values = {
-        "kind": [document["kind"]],
-        "product_type": [document["product_type"]],
-        "device_class": [document["device_class"]],
-        "catalog": document["catalogs"],
-        "region": [document["region"]],
-        "procurement": [document["procurement"]],
-        "first_set": ["true" if document["first_set"] else "false"],
-    }
-    return {facet: [v for v in vs if v] for facet, vs in values.items()}
+    return {"kind": [document["kind"]], **document["facets"]}
 
 
 class Postings:
@@ -77,7 +68,7 @@ class EmbeddedIndex:
         self.title = Postings()
         self.title_chars = Postings()
         self.identifiers = Postings()
-        self.facets = {facet: Postings() for facet in FACETS}
+        self.facets = defaultdict(Postings)  # facet -> value -> slots
         self.slot_of = {}  # key -> (row id, slot)
         self.sorted_titles, self.sorted_ranks = [], []
         self.last_id = 0
@@ -272,7 +263,8 @@ class EmbeddedEngine:
         for mask in filters.values():
             selected &= mask
         facets = {}
-        for facet, postings in index.facets.items():
+        for facet in registry.facets():
+            postings = index.facets[facet]
             # Each facet counts as if its own filter were off, so choices stay visible.
             base = matched.copy()
             for other, mask in filters.items():

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from search import indexing
-from search.documents import all_searchable_page_ids
 from search.engines import get_engine
+from search.registry import all_searchable_page_ids
 
 
 class Command(BaseCommand):
