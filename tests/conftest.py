@@ -9,10 +9,8 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def site_tree():
-    """Transactional tests flush every table, the migration-made page tree too:
-    put it back before the test."""
+def restore_site_tree():
+    """Put back the page tree the migrations make, after a flush emptied every table."""
     from wagtail.models import Locale, Page
 
     from home.models import HomePage
@@ -28,3 +26,10 @@ def site_tree():
             "hospitals.migrations.0002_create_hospital_index",
         ):
             importlib.import_module(module).create_index(apps, None)
+
+
+@pytest.fixture
+def site_tree():
+    """Transactional tests flush every table, the migration-made page tree too:
+    put it back before the test."""
+    restore_site_tree()
