@@ -8,17 +8,19 @@ documents, feeds, the sitemap) asks this module and nothing else.
 
 Both checks are one query for the few pages that hide a subtree (a draft
 with children, a restricted page), then a path-prefix filter, the way
-Wagtail's own `public()` treats view restrictions. Outside a transaction that
-query's answer is kept per content version (`core.page_cache`), which every
-announced change moves on, so a page view usually asks it once or never.
+Wagtail's own `public()` treats view restrictions. Within one request that
+query runs once (`RequestScopeMiddleware`); a change the request announces
+makes it run again.
 """
 
-from django.db import transaction
+import contextvars
+
 from django.db.models import Q
+from django.dispatch import receiver
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from .page_cache import content_version
+from .changes import content_changed
 
 NOTHING = Q(pk__in=[])
 
@@ -34,15 +36,35 @@ def _subtrees_q(paths):
     return q if covered else NOTHING
 
 
-_hiding_roots = {}
+_request_roots = contextvars.ContextVar("hiding_roots", default=None)
+
+
+class RequestScopeMiddleware:
+    """Look the hiding pages up at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_roots.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_roots.reset(token)
+
+
+@receiver(content_changed)
+def forget_hiding_roots(sender, **kwargs):
+    memo = _request_roots.get()
+    if memo is not None:
+        memo.clear()
 
 
 def _roots():
     """(paths of unpublished pages with children, paths of restricted pages)."""
-    in_transaction = transaction.get_connection().in_atomic_block
-    version = None if in_transaction else content_version()
-    if version is not None and version in _hiding_roots:
-        return _hiding_roots[version]
+    memo = _request_roots.get()
+    if memo:
+        return memo["roots"]
     rows = Page.objects.filter(
         Q(live=False, numchild__gt=0, depth__gt=1) | Q(view_restrictions__isnull=False)
     ).values_list("path", "live")
@@ -50,9 +72,8 @@ def _roots():
     for path, live in rows:
         (restricted if live else unpublished).add(path)
     roots = (unpublished, restricted)
-    if version is not None:  # a transaction may still roll back: keep nothing from it
-        _hiding_roots.clear()
-        _hiding_roots[version] = roots
+    if memo is not None:
+        memo["roots"] = roots
     return roots
 
 

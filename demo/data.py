@@ -3,9 +3,10 @@
 Two kinds of record live here and must never be confused:
 
 - SEED_*: facts stated by the two reply letters in ../shared/seeds/ (中工信函〔2023〕47号 and
-  慈卫建〔2021〕15号): catalog titles, 文号, dates, counts, enterprise names, 首试首用 hospitals and
-  events. Where a model needs a value the letters do not give (a credit code, an exact day, a
-  device class), the value is a placeholder, the record is marked `is_example` and its text says so.
+  慈卫建〔2021〕15号): catalog titles, 文号, dates, counts, enterprise names and events (the
+  首试首用 hospitals are loaded by hospitals/demo_loading.py, policies by policies/). Where a
+  model needs a value the letters do not give (a credit code, an exact day, a device class),
+  the value is a placeholder, the record is marked `is_example` and its text says so.
 - SYNTHETIC_*: invented records for a realistic-looking directory, every title prefixed "示例：".
 
 Each record carries a `slug`, which is how the loader recognises it on a second run.
@@ -167,10 +168,6 @@ SEED_ENTERPRISES = [
                 "product_type": "device",
                 "device_class": "2",
                 "intended_use": "女性乳腺癌筛查。",
-                "first_use": [
-                    ("宗汉卫生院", 2017, "女性“两癌”筛查工作中试点使用"),
-                    ("白沙路卫生院", 2017, "女性“两癌”筛查工作中试点使用"),
-                ],
             }
         ],
     },
@@ -190,9 +187,6 @@ SEED_ENTERPRISES = [
                 "product_type": "device",
                 "device_class": "2",
                 "intended_use": "口腔科牙体治疗。",
-                "first_use": [
-                    ("慈溪市人民医院", 2018, "首试首用，其后在部分公立医院推广使用"),
-                ],
             }
         ],
     },

@@ -19,7 +19,6 @@ from directory.models import (
     DirectoryIndexPage,
     EnterprisePage,
     FirstSetRecognition,
-    FirstUseRecord,
     ProductPage,
 )
 from directory.validators import complete_credit_code
@@ -107,16 +106,11 @@ def load_seed_directory(catalogs, created):
         for product_spec in products:
             product_spec = dict(product_spec)
             is_first_set = product_spec.pop("first_set", False)
-            first_use = product_spec.pop("first_use", [])
             page = ProductPage(
                 is_example=True,
                 description=f"<p>产品名称摘自原文。{data.PLACEHOLDER_PRODUCT}</p>",
                 **product_spec,
             )
-            page.first_use_records = [
-                FirstUseRecord(hospital=hospital, started_on=datetime.date(year, 1, 1), scope=scope)
-                for hospital, year, scope in first_use
-            ]
             if is_first_set:
                 page.recognitions = [
                     FirstSetRecognition(
@@ -202,14 +196,6 @@ def load_synthetic_directory(catalogs, created):
                         catalog=catalogs["demo-first-set"],
                         recognised_on=datetime.date(2023, 5, 1),
                         highlights="示例亮点：演示用文字。",
-                    )
-                ]
-            if j % 9 == 0:
-                page.first_use_records = [
-                    FirstUseRecord(
-                        hospital="示例市人民医院",
-                        started_on=datetime.date(2019 + j % 5, 1, 1),
-                        scope="示例：临床试用",
                     )
                 ]
             product = add(created, "products", enterprise, page)

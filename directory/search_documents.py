@@ -26,6 +26,7 @@ from .models import (
     CatalogPage,
     EnterprisePage,
     FirstSetRecognition,
+    FirstUseRecord,
     ProductPage,
     first_set_product_ids,
 )
@@ -137,7 +138,18 @@ def _recognitions(products):
     return kinds
 
 
-def product_document(product, enterprise, catalog_ids, catalogs, recognitions, first_set, root):
+def public_trial_hospitals(products):
+    """Names of the public hospitals where each product was trialled first."""
+    by_product = defaultdict(list)
+    records = FirstUseRecord.objects.filter(page__in=products, hospital_id__in=public_page_ids())
+    for product_id, title in records.values_list("page_id", "hospital__title"):
+        by_product[product_id].append(title)
+    return by_product
+
+
+def product_document(
+    product, enterprise, catalog_ids, catalogs, recognitions, first_set, root, hospitals=()
+):
     description = plain(product.description)
     document = base_document(
         "product",
@@ -154,6 +166,7 @@ def product_document(product, enterprise, catalog_ids, catalogs, recognitions, f
                 product.intended_use,
                 description,
                 enterprise.region,
+                *hospitals,
             ]
         ),
         id_terms=identifier_terms(product.registration_no),
@@ -271,6 +284,7 @@ class ProductSource(DocumentSource):
         by_product = _product_catalogs(products, catalogs)
         recognitions = _recognitions(products)
         first_set_ids = first_set_product_ids([product.pk for product in products])
+        hospitals = public_trial_hospitals(products)
         root = root_url_path()
         for product in products:
             enterprise = enterprises.get(product.path[: -Page.steplen])
@@ -284,12 +298,16 @@ class ProductSource(DocumentSource):
                 recognitions.get(product.pk, set()),
                 product.pk in first_set_ids,
                 root,
+                hospitals[product.pk],
             )
         return documents
 
     def dependents(self, page_ids):
-        """A catalog's members show its title."""
-        return catalog_member_ids(CatalogPage.objects.filter(pk__in=page_ids).values("pk"))
+        """A catalog's members show its title; a product shows the names of
+        the hospitals where it was trialled."""
+        ids = catalog_member_ids(CatalogPage.objects.filter(pk__in=page_ids).values("pk"))
+        trials = FirstUseRecord.objects.filter(hospital_id__in=page_ids)
+        return ids | set(trials.values_list("page_id", flat=True))
 
 
 class EnterpriseSource(DocumentSource):

@@ -20,10 +20,8 @@ def page_cache(settings, tmp_path):
     ]
 
 
-@pytest.fixture
-def site_tree():
-    """Transactional tests flush every table, the migration-made page tree too:
-    put it back before the test."""
+def restore_site_tree():
+    """Put back the page tree the migrations make, after a flush emptied every table."""
     from wagtail.models import Locale, Page
 
     from home.models import HomePage
@@ -34,3 +32,15 @@ def site_tree():
             Page.add_root(instance=Page(title="Root", slug="root", live=True))
         migration = importlib.import_module("home.migrations.0002_create_site_tree")
         migration.create_site_tree(apps, None)
+        for module in (
+            "policies.migrations.0002_create_policy_index",
+            "hospitals.migrations.0002_create_hospital_index",
+        ):
+            importlib.import_module(module).create_index(apps, None)
+
+
+@pytest.fixture
+def site_tree():
+    """Transactional tests flush every table, the migration-made page tree too:
+    put it back before the test."""
+    restore_site_tree()

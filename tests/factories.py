@@ -16,6 +16,14 @@ from directory.models import (
 )
 from directory.validators import complete_credit_code
 from events.models import EventIndexPage, EventPage, EventType
+from hospitals.models import HospitalIndexPage, HospitalPage
+from policies.models import (
+    PolicyArea,
+    PolicyIndexPage,
+    PolicyIssuingBody,
+    PolicyPage,
+    PolicyRelatedPage,
+)
 
 _sequence = itertools.count(1)
 
@@ -75,3 +83,21 @@ def event(title=None, live=True, **fields):
     fields.setdefault("ends_at", start + datetime.timedelta(hours=4))
     page = EventPage(title=title or f"测试活动{number}", starts_at=start, **fields)
     return publish(EventIndexPage.objects.get(), page, live=live)
+
+
+def hospital(title=None, live=True, **fields):
+    number = next(_sequence)
+    fields.setdefault("region", "慈溪市")
+    page = HospitalPage(title=title or f"测试医院{number}", **fields)
+    return publish(HospitalIndexPage.objects.get(), page, live=live)
+
+
+def policy(title=None, live=True, bodies=("中山市工业和信息化局",), areas=(), related=(), **fields):
+    """A policy notice; `areas` are (province, city) pairs, `related` pages it concerns."""
+    number = next(_sequence)
+    fields.setdefault("summary", "测试用的政策要点。")
+    page = PolicyPage(title=title or f"测试政策{number}", **fields)
+    page.issuing_bodies = [PolicyIssuingBody(name=name) for name in bodies]
+    page.areas = [PolicyArea(province=province, city=city) for province, city in areas]
+    page.related_pages = [PolicyRelatedPage(target=target) for target in related]
+    return publish(PolicyIndexPage.objects.get(), page, live=live)

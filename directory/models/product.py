@@ -8,7 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import ExampleMixin
-from core.visibility import PublicPageManager, PublicPageQuerySet
+from core.visibility import PublicPageManager, PublicPageQuerySet, public_page_ids
 from directory.choices import (
     DEVICE_TYPES,
     PROCUREMENT_PLAIN_WORDS,
@@ -143,7 +143,10 @@ class ProductPage(ExampleMixin, Page):
         context["enterprise"] = ancestors[-1] if ancestors else None
         context["catalogs"] = self.get_catalogs()
         context["recognitions"] = self.recognitions.select_related("catalog")
-        context["first_use_records"] = self.first_use_records.all()
+        # A record shows only when its hospital's page is public, and then links to it.
+        context["first_use_records"] = self.first_use_records.filter(
+            hospital_id__in=public_page_ids()
+        ).select_related("hospital")
         context["images"] = self.images.select_related("image")
         context["documents"] = self.documents.select_related("document")
         return context
@@ -245,7 +248,13 @@ class FirstUseRecord(Orderable):
     """首试首用: the product was trialled first in a named public hospital."""
 
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="first_use_records")
-    hospital = models.CharField("医疗机构", max_length=100)
+    # A string reference: the hospitals app builds on the directory, not the reverse.
+    hospital = models.ForeignKey(
+        "hospitals.HospitalPage",
+        verbose_name="医疗机构",
+        on_delete=models.PROTECT,
+        related_name="first_use_records",
+    )
     started_on = models.DateField("开始日期", null=True, blank=True)
     scope = models.TextField("试用范围", blank=True)
     event = models.ForeignKey(

@@ -124,6 +124,7 @@ def test_a_hidden_product_is_on_no_public_surface(client, search_engine, scenari
 def test_every_public_url_is_attacked_above():
     """A URL pattern outside the admin must be listed in SURFACES."""
     covered = {"search", "search_download", "search_api", "search_suggest"}
+    covered.add("calendar_file")  # event calendars: test_a_hidden_event_is_on_no_public_surface
     # Wagtail's own forms for restricted pages show no content.
     covered |= {"wagtailcore_authenticate_with_password", "wagtailcore_login"}
     public = set()
@@ -140,3 +141,37 @@ def test_every_public_url_is_attacked_above():
 
     walk(get_resolver().url_patterns)
     assert public <= covered, f"not attacked: {public - covered}"
+
+
+def _hide_event(scenario, event):
+    if scenario == "unpublished":
+        event.unpublish()
+    elif scenario == "password":
+        PageViewRestriction.objects.create(
+            page=event, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
+    elif scenario == "private section":
+        PageViewRestriction.objects.create(
+            page=event.get_parent(), restriction_type=PageViewRestriction.LOGIN
+        )
+
+
+EVENT_SURFACES = {
+    "home page": "/",
+    "event index": "/events/",
+    "calendar": "/events/calendar.ics",
+    "calendar by type": "/events/calendar/matchmaking.ics",
+    "atom feed": "/events/feed/",
+    "search": "/api/search/?q=机密",
+    "api events": "/api/v1/events?page_size=100",
+}
+
+
+@pytest.mark.parametrize("scenario", ["draft", "unpublished", "password", "private section"])
+def test_a_hidden_event_is_on_no_public_surface(client, search_engine, scenario):
+    event = factories.event(title="机密对接会", live=scenario != "draft")
+    _hide_event(scenario, event)
+    search_engine.sync()
+    urls = {**EVENT_SURFACES, "event page": event.url, "event file": event.url + "calendar.ics"}
+    for name, url in urls.items():
+        assert "机密对接会" not in _text(client, url), f"{scenario}: event on {name}"

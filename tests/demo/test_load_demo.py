@@ -63,10 +63,10 @@ def test_seed_facts_are_present(demo, client):
     dubi = EnterprisePage.objects.get(title="宁波杜比医疗科技有限公司")
     assert dubi.is_example  # its credit code is a placeholder
     screening = dubi.get_products().get(title="乳腺癌筛查设备")
-    hospitals = {r.hospital: r.started_on.year for r in screening.first_use_records.all()}
+    hospitals = {r.hospital.title: r.started_on.year for r in screening.first_use_records.all()}
     assert hospitals == {"宗汉卫生院": 2017, "白沙路卫生院": 2017}
     handpiece = ProductPage.objects.get(title="一次性牙科手机")
-    assert handpiece.first_use_records.get().hospital == "慈溪市人民医院"
+    assert handpiece.first_use_records.get().hospital.title == "慈溪市人民医院"
     assert EnterprisePage.objects.filter(title="新海科技集团有限公司").exists()
 
     summit = EventPage.objects.get(title="中山市首届医工合作高峰会")

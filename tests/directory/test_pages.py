@@ -58,7 +58,9 @@ def test_product_page_shows_every_fact(client):
         page=product, kind=RecognitionKind.FIRST_SET, level="city", catalog=catalog
     )
     FirstUseRecord.objects.create(
-        page=product, hospital="慈溪市人民医院", started_on=datetime.date(2018, 1, 1)
+        page=product,
+        hospital=factories.hospital(title="慈溪市人民医院"),
+        started_on=datetime.date(2018, 1, 1),
     )
     html = get(client, product)
     for fact in [
@@ -113,7 +115,8 @@ def test_product_page_query_count_stays_small(client, django_assert_max_num_quer
         FirstSetRecognition.objects.create(
             page=product, kind=RecognitionKind.FIRST_SET, level="city", catalog=catalog
         )
-        FirstUseRecord.objects.create(page=product, hospital=f"{catalog.title}医院")
+        hospital = factories.hospital(title=f"{catalog.title}医院")
+        FirstUseRecord.objects.create(page=product, hospital=hospital)
     client.get(product.url)
     with django_assert_max_num_queries(18):
         assert client.get(product.url).status_code == 200

@@ -236,7 +236,7 @@ def test_api_contract(catalogue, client):
         {"sort": "price"},
         {"q": "乳" * 2000},
         {"q": "乳腺\x00\x07"},
-        {"kind": "hospital"},
+        {"kind": "clinic"},
         {"device_class": "4"},
         {"catalog": "abc"},
         {"page": "99999999999999999999"},

@@ -1,4 +1,7 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 from core import changes
 from demo import loading as demo_loading
@@ -28,8 +31,13 @@ class Command(BaseCommand):
     def handle(self, *args, scale, **options):
         if scale < 0 or scale > demo_scale.MAX_PRODUCTS:
             raise CommandError(f"--scale must be between 0 and {demo_scale.MAX_PRODUCTS}.")
-        with changes.batch():
+        with transaction.atomic(), changes.batch():
             created = demo_loading.load()
+            # Apps built on the directory bring their own demo content: they name a
+            # loader in their AppConfig, so the directory never imports them.
+            for config in apps.get_app_configs():
+                if getattr(config, "demo_loader", None):
+                    created |= import_string(config.demo_loader)()
         summary = ", ".join(f"{label} {count}" for label, count in created.items())
         self.stdout.write(f"Demo content: created {summary}.")
         if scale:
