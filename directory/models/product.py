@@ -8,6 +8,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import ExampleMixin
+from core.panels import (
+    STAFF_OWNED_PERMISSION,
+    StaffOwnedFieldPanel,
+    StaffOwnedFormsetsForm,
+    StaffOwnedInlinePanel,
+)
 from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.choices import (
     DEVICE_TYPES,
@@ -25,6 +31,13 @@ from directory.validators import (
     registration_kind,
     validate_registration_no,
 )
+
+
+class ProductPageForm(StaffOwnedFormsetsForm):
+    staff_owned_formsets = {
+        "recognitions": STAFF_OWNED_PERMISSION,
+        "first_use_records": STAFF_OWNED_PERMISSION,
+    }
 
 
 class ProductQuerySet(PublicPageQuerySet):
@@ -79,15 +92,19 @@ class ProductPage(ExampleMixin, Page):
         FieldPanel("intended_use"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("procurement_status"), FieldPanel("medical_insurance")],
+            [
+                StaffOwnedFieldPanel("procurement_status"),
+                StaffOwnedFieldPanel("medical_insurance"),
+            ],
             heading="采购与医保",
         ),
         InlinePanel("images", label="产品图片"),
         InlinePanel("documents", label="产品资料"),
-        InlinePanel("recognitions", label="首台（套）/创新产品认定"),
-        InlinePanel("first_use_records", label="首试首用记录"),
+        StaffOwnedInlinePanel("recognitions", label="首台（套）/创新产品认定"),
+        StaffOwnedInlinePanel("first_use_records", label="首试首用记录"),
     ]
-    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    settings_panels = Page.settings_panels + [StaffOwnedFieldPanel("is_example")]
+    base_form_class = ProductPageForm
     objects = PublicPageManager.from_queryset(ProductQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("registration_no"),

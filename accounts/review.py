@@ -1,0 +1,1 @@
+"""Risk-tiered review (filled in below)."""
