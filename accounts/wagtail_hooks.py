@@ -9,7 +9,7 @@ from core.visibility import public_pages
 from directory.models import EnterprisePage
 
 from . import views
-from .models import EnterpriseAccess
+from .middleware import enterprise_paths
 from .roles import INVITE_PERMISSION
 
 
@@ -33,13 +33,6 @@ def invite_button(page, user, view_name=None, next_url=None):
             icon_name="user",
             priority=60,
         )
-
-
-def enterprise_paths(user):
-    """Tree paths of the enterprises `user` edits; None for staff."""
-    if user.is_superuser or user.has_perm("accounts.edit_staff_owned_fields"):
-        return None
-    return list(EnterpriseAccess.objects.for_user(user).values_list("enterprise__path", flat=True))
 
 
 @hooks.register("construct_page_chooser_queryset")
