@@ -86,11 +86,13 @@ def invite(email, enterprise, invited_by=None):
 
 
 def send_invitation(invitation):
+    """Mail the link; returns it (each call signs a new, equally valid one)."""
+    link = link_for(invitation)
     hours = settings.INVITATION_MAX_AGE // 3600
     body = (
         f"您好：\n\n平台已为“{invitation.enterprise.title}”开通企业账户（{invitation.user.email}）。"
         f"请在 {hours} 小时内打开下面的链接设置密码，链接只能使用一次：\n\n"
-        f"{link_for(invitation)}\n\n"
+        f"{link}\n\n"
         f"设置后可在 {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ 登录，"
         "维护本企业及产品信息。\n\n如非本人申请，请忽略本邮件。\n"
         f"{settings.WAGTAIL_SITE_NAME}"
@@ -101,6 +103,7 @@ def send_invitation(invitation):
         settings.DEFAULT_FROM_EMAIL,
         [invitation.user.email],
     )
+    return link
 
 
 @transaction.atomic

@@ -21,6 +21,6 @@ class Command(BaseCommand):
             invitation = invitations.invite(email, page)
         except invitations.InvitationError as error:
             raise CommandError(str(error)) from None
-        invitations.send_invitation(invitation)
+        link = invitations.send_invitation(invitation)
         self.stdout.write(f"已邀请 {invitation.user.email}（{page.title}）。设置密码链接：")
-        self.stdout.write(invitations.link_for(invitation))
+        self.stdout.write(link)
