@@ -86,3 +86,27 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user.email} → {self.enterprise.title}"
+
+
+class PublicUpdate(models.Model):
+    """One line of a public page's 更新记录: when, which fields, and whether
+    the enterprise published them itself or staff reviewed them. No names."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="public_updates"
+    )
+    published_at = models.DateTimeField("更新时间", default=timezone.now, db_index=True)
+    fields = models.JSONField("更新内容", default=list)
+    self_service = models.BooleanField("企业自行更新", default=False)
+
+    class Meta:
+        verbose_name = "更新记录"
+        verbose_name_plural = verbose_name
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.published_at:%Y-%m-%d} {'、'.join(self.fields)}（{self.source}）"
+
+    @property
+    def source(self):
+        return "企业自行更新" if self.self_service else "经工作人员审核"
