@@ -9,6 +9,7 @@ from core.visibility import public_pages
 from directory.models import EnterprisePage
 
 from . import views
+from .dashboard import EnterprisePanel
 from .middleware import enterprise_paths
 from .roles import INVITE_PERMISSION
 
@@ -45,3 +46,9 @@ def page_chooser_for_enterprise_editors(pages, request):
     for enterprise_path in paths:
         own = own | pages.filter(path__startswith=enterprise_path)
     return public_pages(pages) | own
+
+
+@hooks.register("construct_homepage_panels")
+def enterprise_dashboard_panel(request, panels):
+    if enterprise_paths(request.user) is not None:
+        panels.insert(0, EnterprisePanel(request.user))

@@ -77,7 +77,7 @@ def test_a_regulated_change_waits_for_a_reviewer_who_approves_it(client, side_a,
 
 
 def test_a_rejected_change_never_reaches_the_public(client, side_a, reviewer):
-    product = submit_intended_use(client, side_a, "可治愈一切疾病", description='{"blocks": []}')
+    product = submit_intended_use(client, side_a, "可治愈一切疾病")
     client.force_login(reviewer)
     state = product.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[product.pk, "reject", state.pk])
@@ -142,3 +142,17 @@ def test_a_reviewer_can_roll_back_a_self_service_change(client, side_a, reviewer
     assert live.contact_phone == old_phone
     latest = PublicUpdate.objects.filter(page=live).first()
     assert latest.fields == ["联系电话"] and not latest.self_service
+
+
+def test_the_editors_dashboard_shows_the_reviewers_comment(client, side_a, side_b, reviewer):
+    product = submit_intended_use(client, side_a, "可治愈一切疾病")
+    client.force_login(reviewer)
+    state = product.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[product.pk, "reject", state.pk])
+    client.post(url, {"comment": "适用范围须与注册证一致"})
+
+    client.force_login(side_a.editor)
+    body = client.get("/admin/").content.decode()
+    assert "我的企业" in body and side_a.draft.title in body
+    assert "适用范围须与注册证一致" in body
+    assert side_b.draft.title not in body
