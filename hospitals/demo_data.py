@@ -6,7 +6,7 @@ is what the two health centres are called) and no exact days: a record's
 start date is 1 January of the year the letter names, and the page says so.
 """
 
-from directory.demo_data import SEED_SOURCE_CX
+from demo.data import SEED_SOURCE_CX
 
 SEED_HOSPITALS = [
     {

@@ -9,7 +9,7 @@ import datetime
 
 from django.db import transaction
 
-from directory.demo_loading import publish_once
+from demo.loading import publish_once
 from directory.models import FirstUseRecord, ProductPage
 from home.models import HomePage
 

@@ -9,7 +9,7 @@ gives by month only is stored as the 1st with `issued_precision="month"`.
 
 import datetime
 
-from directory.demo_data import SEED_SOURCE_CX, SEED_SOURCE_ZS
+from demo.data import SEED_SOURCE_CX, SEED_SOURCE_ZS
 
 EXCERPT = "以下摘自答复函，非文件原文："
 

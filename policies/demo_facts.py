@@ -15,8 +15,8 @@ import datetime
 
 from django.db.models import Q
 
-from directory.demo_data import PLACEHOLDER_IDS, SEED_SOURCE_CX
-from directory.demo_loading import SHANGHAI, demo_credit_code, publish_once
+from demo.data import PLACEHOLDER_IDS, SEED_SOURCE_CX
+from demo.loading import SHANGHAI, demo_credit_code, publish_once
 from directory.models import CatalogIndexPage, CatalogPage, DirectoryIndexPage, EnterprisePage
 from events.models import EventIndexPage, EventPage
 

@@ -4,7 +4,7 @@ other loader shows (demo_facts.py), once: `manage.py load_demo` calls
 
 from django.db import transaction
 
-from directory.demo_loading import publish_once
+from demo.loading import publish_once
 from directory.models import CatalogPage
 from home.models import HomePage
 

@@ -12,6 +12,7 @@ from wagtail.search import index
 from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet, public_pages
 from directory.choices import CatalogKind, ProcurementStatus, ProductType
+from directory.models import FirstSetRecognition
 
 from .fields import ChoiceListField
 from .regions import CITY_PROVINCE, PROVINCE_CHOICES, locate, locate_in_text
@@ -73,8 +74,9 @@ class PolicyQuerySet(PublicPageQuerySet):
             models.Q(procurement_statuses="")
             | models.Q(procurement_statuses__contains=f",{product.procurement_status},")
         )
-        # In the same query: does the product hold a recognition?
-        recognised = models.Exists(product.recognitions.all())
+        # In the same query: does the product hold a recognition? (Asked of the
+        # database: a preview's in-memory records cannot go into a query.)
+        recognised = models.Exists(FirstSetRecognition.objects.filter(page_id=product.pk))
         by_kind &= models.Q(first_set_only=False) | models.Q(recognised)
         in_region = self.in_region(region).filter(by_kind).values("pk")
         return self._public_in_order(

@@ -22,10 +22,12 @@ def page_cache(settings, tmp_path):
 
 def restore_site_tree():
     """Put back the page tree the migrations make, after a flush emptied every table."""
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from home.models import HomePage
 
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     if not HomePage.objects.exists():
         Locale.objects.get_or_create(language_code="zh-hans")
         if not Page.objects.filter(depth=1).exists():

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
+from core.panels import StaffOwnedFieldPanel
 from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.validators import normalize_identifier, validate_credit_code, validate_phone
 
@@ -74,7 +75,7 @@ class EnterprisePage(ExampleMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("short_name"), FieldPanel("credit_code"), FieldPanel("logo")],
+            [FieldPanel("short_name"), StaffOwnedFieldPanel("credit_code"), FieldPanel("logo")],
             heading="基本信息",
         ),
         MultiFieldPanel(
@@ -100,7 +101,7 @@ class EnterprisePage(ExampleMixin, Page):
             heading="许可与认证",
         ),
     ]
-    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    settings_panels = Page.settings_panels + [StaffOwnedFieldPanel("is_example")]
     objects = PublicPageManager.from_queryset(EnterpriseQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),

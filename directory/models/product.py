@@ -8,7 +8,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import ExampleMixin
-from core.visibility import PublicPageManager, PublicPageQuerySet, public_page_ids
+from core.panels import (
+    STAFF_OWNED_PERMISSION,
+    StaffOwnedFieldPanel,
+    StaffOwnedFormsetsForm,
+    StaffOwnedInlinePanel,
+)
+from core.visibility import PublicPageManager, PublicPageQuerySet, public_pages
 from directory.choices import (
     DEVICE_TYPES,
     PROCUREMENT_PLAIN_WORDS,
@@ -26,6 +32,13 @@ from directory.validators import (
     registration_kind,
     validate_registration_no,
 )
+
+
+class ProductPageForm(StaffOwnedFormsetsForm):
+    staff_owned_formsets = {
+        "recognitions": STAFF_OWNED_PERMISSION,
+        "first_use_records": STAFF_OWNED_PERMISSION,
+    }
 
 
 class ProductQuerySet(PublicPageQuerySet):
@@ -80,15 +93,19 @@ class ProductPage(ExampleMixin, Page):
         FieldPanel("intended_use"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("procurement_status"), FieldPanel("medical_insurance")],
+            [
+                StaffOwnedFieldPanel("procurement_status"),
+                StaffOwnedFieldPanel("medical_insurance"),
+            ],
             heading="采购与医保",
         ),
         InlinePanel("images", label="产品图片"),
         InlinePanel("documents", label="产品资料"),
-        InlinePanel("recognitions", label="首台（套）/创新产品认定"),
-        InlinePanel("first_use_records", label="首试首用记录"),
+        StaffOwnedInlinePanel("recognitions", label="首台（套）/创新产品认定"),
+        StaffOwnedInlinePanel("first_use_records", label="首试首用记录"),
     ]
-    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    settings_panels = Page.settings_panels + [StaffOwnedFieldPanel("is_example")]
+    base_form_class = ProductPageForm
     objects = PublicPageManager.from_queryset(ProductQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("registration_no"),
@@ -144,9 +161,13 @@ class ProductPage(ExampleMixin, Page):
         context["catalogs"] = self.get_catalogs()
         context["recognitions"] = self.recognitions.select_related("catalog")
         # A record shows only when its hospital's page is public, and then links to it.
-        context["first_use_records"] = self.first_use_records.filter(
-            hospital_id__in=public_page_ids()
-        ).select_related("hospital")
+        # (Filtered in Python: a preview holds the records in memory, not in the database.)
+        records = list(self.first_use_records.all())
+        hospitals = public_pages(Page.objects.filter(pk__in={r.hospital_id for r in records}))
+        shown = {hospital.pk: hospital for hospital in hospitals.specific()}
+        context["first_use_records"] = [r for r in records if r.hospital_id in shown]
+        for record in context["first_use_records"]:
+            record.hospital = shown[record.hospital_id]
         context["images"] = self.images.select_related("image")
         context["documents"] = self.documents.select_related("document")
         return context

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("directory.api_urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("search.urls")),
 ]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from directory.demo_data import SEED_SOURCE_CX, SEED_SOURCE_ZS
+from demo.data import SEED_SOURCE_CX, SEED_SOURCE_ZS
 from directory.models import CatalogPage, EnterprisePage, FirstUseRecord, ProductPage
 from events.models import EventPage
 from hospitals.models import HospitalIndexPage, HospitalPage

@@ -1,0 +1,86 @@
+"""An enterprise page gets, once, what its editors need: a group, a media
+collection and the permissions; renaming it renames them, deleting it
+removes them (its media move up to the staff-only enterprise collection and
+accounts left without any group are switched off)."""
+
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from directory.models import EnterprisePage
+
+from . import roles
+from .models import EnterpriseAccess
+
+
+def collection_name(enterprise):
+    return enterprise.title[:255]
+
+
+@transaction.atomic
+def ensure_access(enterprise):
+    """The enterprise's group, collection and permissions (idempotent)."""
+    access = EnterpriseAccess.objects.filter(enterprise=enterprise).first()
+    if access:
+        return access
+    group = Group.objects.create(name=roles.enterprise_group_name(enterprise))
+    group.permissions.set(
+        [roles.permission(django_apps, p) for p in roles.ENTERPRISE_MODEL_PERMISSIONS]
+    )
+    parent = roles.collection_named(django_apps, roles.ENTERPRISE_MEDIA_ROOT)
+    collection = parent.add_child(name=collection_name(enterprise))
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(
+            group=group, page=enterprise, permission=roles.page_permission(django_apps, code)
+        )
+        for code in roles.ENTERPRISE_PAGE_PERMISSIONS
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection=collection, permission=perm)
+        for perm in roles.media_permissions(django_apps, roles.ENTERPRISE_MEDIA_PERMISSIONS)
+    )
+    return EnterpriseAccess.objects.create(
+        enterprise=enterprise, group=group, collection=collection
+    )
+
+
+@receiver(post_save, sender=EnterprisePage)
+def enterprise_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        ensure_access(instance)
+        return
+    access = EnterpriseAccess.objects.filter(enterprise=instance).select_related(
+        "group", "collection"
+    )
+    access = access.first()
+    if access is None:
+        return
+    if access.group.name != roles.enterprise_group_name(instance):
+        Group.objects.filter(pk=access.group_id).update(name=roles.enterprise_group_name(instance))
+    if access.collection.name != collection_name(instance):
+        Collection.objects.filter(pk=access.collection_id).update(name=collection_name(instance))
+
+
+@receiver(post_delete, sender=EnterpriseAccess)
+def enterprise_deleted(sender, instance, **kwargs):
+    group = Group.objects.filter(pk=instance.group_id).first()
+    if group is not None:
+        members = list(group.user_set.all())
+        group.delete()
+        for user in members:
+            if not (user.is_staff or user.is_superuser or user.groups.exists()):
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        parent = collection.get_parent()
+        for model in (get_image_model(), get_document_model()):
+            model.objects.filter(collection=collection).update(collection=parent)
+        collection.delete()

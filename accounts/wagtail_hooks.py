@@ -1,0 +1,54 @@
+"""Admin wiring: the 邀请企业用户 action, and enterprise editors kept to
+their own enterprise in choosers and listings Wagtail does not filter."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from core.visibility import public_pages
+from directory.models import EnterprisePage
+
+from . import views
+from .dashboard import EnterprisePanel
+from .middleware import enterprise_paths
+from .roles import INVITE_PERMISSION
+
+
+@hooks.register("register_admin_urls")
+def register_invite_url():
+    return [
+        path(
+            "accounts/invite/<int:page_id>/",
+            views.invite_enterprise_user,
+            name="accounts_invite_enterprise_user",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def invite_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is EnterprisePage and user.has_perm(INVITE_PERMISSION):
+        yield Button(
+            "邀请企业用户",
+            reverse("accounts_invite_enterprise_user", args=[page.pk]),
+            icon_name="user",
+            priority=60,
+        )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_for_enterprise_editors(pages, request):
+    """Public pages, plus the editor's own drafts; never another enterprise's."""
+    paths = enterprise_paths(request.user)
+    if paths is None:
+        return pages
+    own = pages.none()
+    for enterprise_path in paths:
+        own = own | pages.filter(path__startswith=enterprise_path)
+    return public_pages(pages) | own
+
+
+@hooks.register("construct_homepage_panels")
+def enterprise_dashboard_panel(request, panels):
+    if enterprise_paths(request.user) is not None:
+        panels.insert(0, EnterprisePanel(request.user))
