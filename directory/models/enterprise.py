@@ -69,6 +69,7 @@ class EnterprisePage(ExampleMixin, Page):
     )
     drug_licence_no = models.CharField("药品生产许可证编号", max_length=40, blank=True)
     device_licence_no = models.CharField("医疗器械生产许可证编号", max_length=40, blank=True)
+    licence_valid_until = models.DateField("生产许可证有效期至", null=True, blank=True)
     certifications = models.CharField(
         "认证", max_length=200, blank=True, help_text="如“GMP、ISO 13485”，用顿号分隔。"
     )
@@ -96,6 +97,7 @@ class EnterprisePage(ExampleMixin, Page):
             [
                 FieldPanel("drug_licence_no"),
                 FieldPanel("device_licence_no"),
+                FieldPanel("licence_valid_until"),
                 FieldPanel("certifications"),
             ],
             heading="许可与认证",
@@ -117,6 +119,12 @@ class EnterprisePage(ExampleMixin, Page):
     def clean(self):
         super().clean()
         self.credit_code = normalize_identifier(self.credit_code)
+
+    @property
+    def licence_note(self):
+        from .product import validity_note
+
+        return validity_note(self.licence_valid_until)
 
     @property
     def location(self):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -33,6 +34,20 @@ from directory.validators import (
     validate_registration_no,
 )
 
+EXPIRY_WARNING_DAYS = 90
+
+
+def validity_note(valid_until, today=None):
+    """'已过期', '还剩 N 天' within EXPIRY_WARNING_DAYS, else ''."""
+    if valid_until is None:
+        return ""
+    days = (valid_until - (today or timezone.localdate())).days
+    if days < 0:
+        return "已过期"
+    if days <= EXPIRY_WARNING_DAYS:
+        return f"还剩 {days} 天"
+    return ""
+
 
 class ProductPageForm(StaffOwnedFormsetsForm):
     staff_owned_formsets = {
@@ -62,6 +77,7 @@ class ProductPage(ExampleMixin, Page):
         validators=[validate_registration_no],
         help_text="如“国械注准20173221234”“粤械注准20182010123”“国药准字H20000001”。",
     )
+    certificate_valid_until = models.DateField("注册证有效期至", null=True, blank=True)
     model_spec = models.CharField("规格型号", max_length=200, blank=True)
     intended_use = models.TextField("适用范围", blank=True)
     description = RichTextField(
@@ -86,6 +102,7 @@ class ProductPage(ExampleMixin, Page):
                 FieldPanel("product_type"),
                 FieldPanel("device_class"),
                 FieldPanel("registration_no"),
+                FieldPanel("certificate_valid_until"),
                 FieldPanel("model_spec"),
             ],
             heading="注册信息",
@@ -137,6 +154,10 @@ class ProductPage(ExampleMixin, Page):
         from .enterprise import EnterprisePage
 
         return EnterprisePage.objects.of_products([self]).first()
+
+    @property
+    def certificate_note(self):
+        return validity_note(self.certificate_valid_until)
 
     @property
     def procurement_plain_words(self):
