@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0002_catalog_validity_unstated"),
+        ("directory", "0006_first_use_record_hospital_required"),
     ]
 
     operations = [
