@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from directory.models import CatalogPage, EnterprisePage, ProductPage
+from directory.models import CatalogPage, ProductPage
 from events.models import EventPage
 from search.engines import get_engine
 from tests.browser.test_search_in_browser import products  # noqa: F401 (fixture)
@@ -102,8 +102,10 @@ def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(browser, live_serve
                 assert display in ("block", "flex"), name
                 assert not header_visible, name
                 # Every cell of a card says which column it is.
-                label = row.locator("td").nth(1).evaluate(
-                    "el => getComputedStyle(el, '::before').content"
+                label = (
+                    row.locator("td")
+                    .nth(1)
+                    .evaluate("el => getComputedStyle(el, '::before').content")
                 )
                 assert label not in ("none", "normal", '""'), name
             else:
@@ -114,7 +116,9 @@ def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(browser, live_serve
             heights = page.locator("table.table-cards tbody tr").evaluate_all(
                 "rows => rows.map(r => r.getBoundingClientRect().height)"
             )
-            assert max(heights) < 222  # a row once rendered 222 px tall with 类别 one character a line
+            assert (
+                max(heights) < 222
+            )  # a row once rendered 222 px tall with 类别 one character a line
     finally:
         context.close()
 
@@ -144,9 +148,8 @@ def test_phone_sees_the_first_result_and_the_home_search_without_scrolling(
         context.close()
 
 
-def test_filters_fold_behind_a_button_and_show_as_chips_on_a_phone(
-    browser, live_server, products, settings
-):
+@pytest.mark.usefixtures("products")
+def test_filters_fold_behind_a_button_and_show_as_chips_on_a_phone(browser, live_server, settings):
     settings.ELASTICSEARCH_URL = ""
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
@@ -182,9 +185,8 @@ def test_filters_fold_behind_a_button_and_show_as_chips_on_a_phone(
         context.close()
 
 
-def test_filters_sit_open_beside_the_results_on_a_desktop(
-    browser, live_server, products, settings
-):
+@pytest.mark.usefixtures("products")
+def test_filters_sit_open_beside_the_results_on_a_desktop(browser, live_server, settings):
     settings.ELASTICSEARCH_URL = ""
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()
