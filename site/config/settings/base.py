@@ -137,6 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [SITE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -162,6 +163,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
 
 # Public search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
