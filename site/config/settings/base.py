@@ -214,6 +214,15 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
 # Anonymous pages: browsers keep them briefly, a CDN longer (s-maxage).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 PUBLIC_SHARED_CACHE_SECONDS = int(os.environ.get("PUBLIC_SHARED_CACHE_SECONDS", "300"))
+# A caching proxy (Varnish, nginx) that accepts PURGE: every announced change
+# purges the pages it touched (core.frontend_cache). Other CDNs: see Wagtail's
+# frontend cache backends.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
 
 LOGGING = {
     "version": 1,
