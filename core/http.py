@@ -45,6 +45,9 @@ class PublicCacheHeadersMiddleware:
     anything personal (a session, a cookie being set) is private."""
 
     PRIVATE_PREFIXES = ("/admin/", "/documents/")
+    # Search and API answers must follow a publish within seconds, and no
+    # purge reaches every query string: caches must ask again each time.
+    LIVE_PREFIXES = ("/search/", "/api/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,13 +57,16 @@ class PublicCacheHeadersMiddleware:
         if response.has_header("Cache-Control"):
             return response
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
-        if (
+        public = (
             anonymous
             and request.method in ("GET", "HEAD")
             and response.status_code in (200, 301, 404)
             and not response.cookies
             and not request.path.startswith(self.PRIVATE_PREFIXES)
-        ):
+        )
+        if public and request.path.startswith(self.LIVE_PREFIXES):
+            patch_cache_control(response, no_cache=True)
+        elif public:
             patch_cache_control(
                 response,
                 public=True,

@@ -47,6 +47,12 @@ def test_anonymous_pages_may_be_cached_by_browsers_and_a_cdn(client):
     assert "Cookie" in response["Vary"]
 
 
+def test_search_and_api_answers_are_revalidated_every_time(client):
+    for url in ("/search/?q=乳腺", "/api/search/suggest/?q=ru"):
+        cache_control = client.get(url)["Cache-Control"]
+        assert "no-cache" in cache_control and "s-maxage" not in cache_control, url
+
+
 def test_signed_in_pages_are_private(client):
     user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
     client.force_login(user)
