@@ -72,6 +72,8 @@ def _form_redirect(request):
     names = [FORM_MARKER, KEEP_FILTERS, "page"]
     if not request.GET.get(KEEP_FILTERS):
         names += list(search_query.FACETS)
+    if request.GET.get("sort") == "relevance":  # the default: shorter shared URLs
+        names.append("sort")
     return HttpResponseRedirect("?" + _without(request.GET, *names).urlencode())
 
 

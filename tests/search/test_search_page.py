@@ -65,7 +65,10 @@ def test_a_new_query_from_the_form_starts_without_the_old_filters(client, dental
 
 
 def test_the_visitor_can_keep_the_filters_for_a_new_query(client, dental):
-    response = client.get("/search/", {"new": "1", "keep": "1", "q": "种植体", "device_class": "3"})
+    response = client.get(
+        "/search/",
+        {"new": "1", "keep": "1", "q": "种植体", "sort": "relevance", "device_class": "3"},
+    )
     assert response.status_code == 302
     assert response["Location"] == "?q=%E7%A7%8D%E6%A4%8D%E4%BD%93&device_class=3"
     tree = page(client, {"q": "牙科", "device_class": "3"})
