@@ -15,8 +15,10 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 # Debian's Chromium drives the browser tests; Playwright never downloads one.
+# axe-core (npm, pinned in package-lock.json) checks accessibility in them.
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "公共部件"
 
     def ready(self):
-        from . import page_cache, signals  # noqa: F401
+        from . import frontend_cache, page_cache, signals  # noqa: F401

@@ -1,6 +1,6 @@
 import dataclasses
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -43,8 +43,45 @@ def _facet_links(request, facets):
     return shaped
 
 
+# The search form marks its submissions; a new query drops the old filters
+# unless the visitor ticks "keep" (facet links carry neither marker).
+FORM_MARKER, KEEP_FILTERS = "new", "keep"
+
+
+def _without(params, *names):
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params
+
+
+def _chips(request, facets):
+    """The active filters, each with the URL that removes it, and a clear-all URL."""
+    chips = [
+        {"title": facet["title"], "label": value["label"], "url": value["url"]}
+        for facet in facets
+        for value in facet["values"]
+        if value["selected"]
+    ]
+    clear = _without(request.GET, "page", *search_query.FACETS)
+    return chips, "?" + clear.urlencode()
+
+
+def _form_redirect(request):
+    """A submission of the search form: drop the markers, and the filters
+    unless the visitor chose to keep them."""
+    names = [FORM_MARKER, KEEP_FILTERS, "page"]
+    if not request.GET.get(KEEP_FILTERS):
+        names += list(search_query.FACETS)
+    if request.GET.get("sort") == "relevance":  # the default: shorter shared URLs
+        names.append("sort")
+    return HttpResponseRedirect("?" + _without(request.GET, *names).urlencode())
+
+
 @require_GET
 def search_page(request):
+    if FORM_MARKER in request.GET:
+        return _form_redirect(request)
     context = {"sorts": search_query.SORTS, "q": request.GET.get("q", "")}
     try:
         query = search_query.parse(request.GET)
@@ -52,15 +89,29 @@ def search_page(request):
         context["error"] = str(error)
         return render(request, "search/search.html", context, status=400)
     response = service.run(query)
+    pages = _page_links(request, response)
+    if response["count"] and query.page > pages["last_page"]:
+        # Past the end (an old link, a hand-typed number): the last page.
+        params = request.GET.copy()
+        params["page"] = pages["last_page"]
+        return HttpResponseRedirect("?" + params.urlencode())
+    facets = _facet_links(request, response["facets"])
+    chips, clear_url = _chips(request, facets)
     context.update(
         {
             "query": query,
             "response": response,
-            "facets": _facet_links(request, response["facets"]),
-            "pages": _page_links(request, response),
+            "facets": facets,
+            "chips": chips,
+            "clear_url": clear_url,
+            "pages": pages,
             "sort": query.sort,
         }
     )
+    if not response["count"] and query.filters:
+        unfiltered = dataclasses.replace(query, filters={}, page=1, page_size=1)
+        context["unfiltered_count"] = service.get_engine().search(unfiltered).count
+        context["unfiltered_url"] = clear_url
     return render(request, "search/search.html", context)
 
 

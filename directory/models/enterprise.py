@@ -1,3 +1,6 @@
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,6 +10,8 @@ from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
 from core.panels import StaffOwnedFieldPanel
+from core.ordering import sorted_by_pinyin
+from core.page_cache import content_version
 from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.validators import normalize_identifier, validate_credit_code, validate_phone
 
@@ -19,10 +24,31 @@ class DirectoryIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = "企业名录"
 
+    def pinyin_ordered_ids(self):
+        """Ids of the public enterprises in pinyin order of their names. The
+        sort is kept per content version and a fingerprint of the rows, so
+        any publish, rename or removal sorts afresh."""
+        enterprises = EnterprisePage.objects.child_of(self).for_public()
+        fingerprint = enterprises.aggregate(
+            count=models.Count("pk"),
+            latest=models.Max("latest_revision_created_at"),
+            top=models.Max("pk"),
+        )
+        digest = hashlib.sha1(repr(sorted(fingerprint.items())).encode(), usedforsecurity=False)
+        key = f"directory:pinyin-order:{self.pk}:{content_version()}:{digest.hexdigest()}"
+        ids = cache.get(key)
+        if ids is None:
+            rows = enterprises.values_list("pk", "title")
+            ids = [pk for pk, _ in sorted_by_pinyin(rows, name=lambda row: row[1])]
+            cache.set(key, ids, 3600)
+        return ids
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        enterprises = EnterprisePage.objects.child_of(self).for_public().order_by("title")
-        context["enterprises"] = Paginator(enterprises, 30).get_page(request.GET.get("page"))
+        page = Paginator(self.pinyin_ordered_ids(), 30).get_page(request.GET.get("page"))
+        by_pk = EnterprisePage.objects.in_bulk(list(page.object_list))
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+        context["enterprises"] = page
         return context
 
 

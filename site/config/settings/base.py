@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     "core",
+    "csp",
     "home",
     "directory",
     "events",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -60,11 +62,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.http.RateLimitMiddleware",
+    "core.http.PublicCacheHeadersMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "core.visibility.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -153,6 +161,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [SITE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -178,6 +187,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
 
 # Mail (invitations): the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -200,6 +210,61 @@ INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(72 * 3600)))
 # Public search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+
+# Who runs the portal: shown in every page's footer. ICP and 公安 filing
+# numbers are issued per deployment, so they come from the environment.
+PORTAL = {
+    "site_name": WAGTAIL_SITE_NAME,
+    "operator": os.environ.get("PORTAL_OPERATOR", ""),
+    "contact_email": os.environ.get("PORTAL_CONTACT_EMAIL", ""),
+    "contact_phone": os.environ.get("PORTAL_CONTACT_PHONE", ""),
+    "icp_number": os.environ.get("PORTAL_ICP_NUMBER", ""),
+    "psb_number": os.environ.get("PORTAL_PSB_NUMBER", ""),
+}
+PORTAL["psb_code"] = "".join(ch for ch in PORTAL["psb_number"] if ch.isdigit())
+
+# Content-Security-Policy: scripts and styles only from our own files (no
+# inline code). Wagtail's admin still relies on inline styles and scripts, so
+# it is left to its own defaults.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_MEDIA_ORIGINS")],
+        "media-src": ["'self'", *env_list("CSP_MEDIA_ORIGINS")],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Requests per client address (django-ratelimit's syntax) answered with 429
+# beyond the rate; behind a proxy set RATELIMIT_IP_META_KEY to its header.
+RATELIMIT_RULES = [
+    # (group, path prefix, methods, rate)
+    ("search", "/search/", ("GET", "HEAD"), os.environ.get("RATELIMIT_SEARCH", "120/m")),
+    ("api", "/api/", ("GET", "HEAD"), os.environ.get("RATELIMIT_API", "300/m")),
+    ("login", "/admin/login/", ("POST",), os.environ.get("RATELIMIT_LOGIN", "10/m")),
+]
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+
+# Anonymous pages: browsers keep them briefly, a CDN longer (s-maxage).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+PUBLIC_SHARED_CACHE_SECONDS = int(os.environ.get("PUBLIC_SHARED_CACHE_SECONDS", "300"))
+# A caching proxy (Varnish, nginx) that accepts PURGE: every announced change
+# purges the pages it touched (core.frontend_cache). Other CDNs: see Wagtail's
+# frontend cache backends.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
 
 LOGGING = {
     "version": 1,

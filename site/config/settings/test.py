@@ -11,7 +11,15 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = VAR_DIR / "test-media"
 # Tests don't serve collected static files, and only the page cache's own
 # tests switch the page cache on (rolled-back tests never commit a change).
-MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith(("whitenoise", "core.page_cache"))]
+# Compression is tested as served by gunicorn with production settings; the
+# test client (and schemathesis through it) reads bodies uncompressed.
+MIDDLEWARE = [
+    m
+    for m in MIDDLEWARE
+    if not m.startswith(("whitenoise", "core.page_cache", "django.middleware.gzip"))
+]
+# Rate limits are switched on only by their own tests.
+RATELIMIT_ENABLE = False
 # The test client's login() calls authenticate() without a request, which
 # the lock-out backend refuses; the lock-out tests switch it back on.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
