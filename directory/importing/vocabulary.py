@@ -6,6 +6,7 @@ offices add (省平台, 省级, 国家, 集中…) and tries again. A word it st
 not know is an error that lists the accepted words.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -21,14 +22,23 @@ from directory.choices import (
 PLACEHOLDERS = {"/", "-", "--", "—", "——", "－", "／", "\\", "无", "暂无", "空"}
 
 
-def fold(text):
-    """NFKC (full-width, Ⅲ → III), no spaces or brackets, lower case."""
-    text = unicodedata.normalize("NFKC", str(text or ""))
+@functools.lru_cache(maxsize=4096)
+def _fold(text):
+    text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s()（）【】\[\]《》“”\"'·]+", "", text).lower()
 
 
+def fold(text):
+    """NFKC (full-width, Ⅲ → III), no spaces or brackets, lower case."""
+    return _fold(str(text or ""))
+
+
+FOLDED_PLACEHOLDERS = frozenset(fold(word) for word in PLACEHOLDERS)
+
+
 def is_placeholder(text):
-    return fold(text) in {fold(word) for word in PLACEHOLDERS} or not fold(text)
+    folded = fold(text)
+    return not folded or folded in FOLDED_PLACEHOLDERS
 
 
 class UnknownWord(ValueError):

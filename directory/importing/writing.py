@@ -78,7 +78,8 @@ def write(plan, catalog, options, report, *, publish, log_data):
 
     bulk.log_pages(touched, LOG_ACTION, user=user, data=log_data)
     moved = _write_entries(plan, catalog, options, report, publish)
-    changes.announce([catalog, *recognised, *moved])
+    if recognised or moved:
+        changes.announce([catalog, *recognised, *moved])
     if report.moderated:
         catalog_revised = report.catalog_created or report.catalog_changed
         submit_for_review([*touched, catalog] if catalog_revised else touched, user)
@@ -116,7 +117,7 @@ def _recognitions(plan, catalog, options, report, publish):
 def _write_entries(plan, catalog, options, report, publish):
     """Catalog entries in file order; with `replace`, entries not in the file go.
 
-    Returns the ids of pages whose catalog membership changed.
+    Returns the ids of pages whose catalog membership or place in it changed.
     """
     existing = {entry_key(entry): entry for entry in catalog.entries.all()}
     new_entries, moved_entries, seen, changed_pages = [], [], set(), []
@@ -153,6 +154,7 @@ def _write_entries(plan, catalog, options, report, publish):
         elif entry.sort_order != position:
             entry.sort_order = position
             moved_entries.append(entry)
+            changed_pages.append(item.page.pk)
             report.entries[UPDATED] += 1
         else:
             report.entries[UNCHANGED] += 1

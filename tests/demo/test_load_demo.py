@@ -104,6 +104,12 @@ def test_scale_adds_valid_rendering_products_and_tops_up(demo, client):
         enterprise.full_clean()
         assert client.get(enterprise.url).status_code == 200
     assert CatalogEntry.objects.filter(product__in=scaled()).count() >= 10
+    # Written by the one bulk writer: a revision each, and announced, so search has them.
+    assert not scaled().filter(latest_revision__isnull=True).exists()
+    from search.models import SearchDocument
+
+    indexed = set(SearchDocument.objects.values_list("page_id", flat=True))
+    assert set(scaled().values_list("pk", flat=True)) <= indexed
 
     call_command("load_demo", scale=50, stdout=io.StringIO())
     assert scaled().count() == 50
