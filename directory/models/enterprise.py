@@ -9,9 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
-from core.panels import StaffOwnedFieldPanel
 from core.ordering import sorted_by_pinyin
 from core.page_cache import content_version
+from core.panels import StaffOwnedFieldPanel
 from core.visibility import PublicPageManager, PublicPageQuerySet
 from directory.validators import normalize_identifier, validate_credit_code, validate_phone
 
