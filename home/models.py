@@ -1,6 +1,5 @@
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
@@ -54,11 +53,7 @@ class HomePage(Page):
         context["first_set_products"] = (
             ProductPage.objects.exclude(hidden).first_set().order_by("-first_published_at")[:6]
         )
-        context["upcoming_events"] = (
-            EventPage.objects.exclude(hidden)
-            .filter(ends_at__gte=timezone.now())
-            .order_by("starts_at")[:4]
-        )
+        context["upcoming_events"] = EventPage.objects.exclude(hidden).upcoming()[:4]
         context["counts"] = {
             "enterprises": EnterprisePage.objects.exclude(hidden).count(),
             "products": ProductPage.objects.exclude(hidden).count(),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.changes import announce
 from events.models import EventPage, Registration, RegistrationStatus
 
 
@@ -85,7 +86,7 @@ def register(event, data):
         full = event.capacity is not None and confirmed >= event.capacity
         try:
             with transaction.atomic():
-                return Registration.objects.create(
+                registration = Registration.objects.create(
                     event=event,
                     status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
                     consent_at=timezone.now(),
@@ -95,6 +96,8 @@ def register(event, data):
             # Only a constraint can get here (same phone or email, or a
             # reference code drawn twice): refuse, never a 500.
             raise RegistrationRefused("提交未能保存，请稍后重试。") from None
+        announce([event])  # the event page shows the seats left
+        return registration
 
 
 def _promote_waiting(event):
@@ -124,4 +127,6 @@ def cancel(registration):
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        return _promote_waiting(event)
+        promoted = _promote_waiting(event)
+        announce([event])
+        return promoted

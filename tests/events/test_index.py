@@ -160,3 +160,19 @@ def test_index_lists_only_public_events(client, site_tree):
     assert "公开活动" in html
     assert "草稿活动" not in html and "内部活动" not in html
     assert "内部活动" not in index_html(client, "?year=" + str(days(10).astimezone(SHANGHAI).year))
+
+
+def test_home_page_lists_next_events_with_current_times(client):
+    new_start = datetime.datetime(2030, 6, 20, 2, 0, tzinfo=datetime.UTC)
+    factories.event(
+        title="首页延期活动",
+        starts_at=datetime.datetime(2030, 5, 10, 1, 30, tzinfo=datetime.UTC),
+        status=EventStatus.POSTPONED,
+        new_starts_at=new_start,
+    )
+    factories.event(title="首页草稿活动", live=False)
+    html = client.get("/").content.decode()
+    assert "首页延期活动" in html and "首页草稿活动" not in html
+    assert "2030年6月20日 10:00" in html
+    struck = html[html.index("<del") : html.index("</del>")]
+    assert "2030年5月10日 09:30" in struck

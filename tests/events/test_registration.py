@@ -221,3 +221,14 @@ def test_oversized_submission_is_a_400_not_a_500(client, open_event, settings):
     response = register(client, open_event, needs="长" * 20_000)
     assert response.status_code == 400
     assert not Registration.objects.exists()
+
+
+def test_cached_event_page_shows_the_seats_left_after_a_registration(
+    client, open_event, settings, django_capture_on_commit_callbacks
+):
+    settings.MIDDLEWARE = ["core.page_cache.AnonymousPageCacheMiddleware", *settings.MIDDLEWARE]
+    assert "剩余名额 2 个" in client.get(open_event.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, open_event)
+    client.cookies.clear()
+    assert "剩余名额 1 个" in client.get(open_event.url).content.decode()

@@ -222,6 +222,7 @@ def test_api_contract(catalogue, client):
         "first_set",
         "recognition",
         "medical_insurance",
+        "event_type",  # registered by the events app
     }
     assert {"value", "label", "count"} == set(body["facets"]["kind"][0])
 
