@@ -26,6 +26,7 @@ from .models import (
     CatalogPage,
     EnterprisePage,
     FirstSetRecognition,
+    FirstUseRecord,
     ProductPage,
     first_set_product_ids,
 )
@@ -137,7 +138,18 @@ def _recognitions(products):
     return kinds
 
 
-def product_document(product, enterprise, catalog_ids, catalogs, recognitions, first_set, root):
+def _hospitals(products):
+    """首试首用 hospitals per product id: a hospital's name finds what it trialled."""
+    names = defaultdict(list)
+    rows = FirstUseRecord.objects.filter(page__in=products).values_list("page_id", "hospital")
+    for page_id, hospital in rows:
+        names[page_id].append(hospital)
+    return names
+
+
+def product_document(
+    product, enterprise, catalog_ids, catalogs, recognitions, first_set, root, hospitals=()
+):
     description = plain(product.description)
     document = base_document(
         "product",
@@ -154,6 +166,7 @@ def product_document(product, enterprise, catalog_ids, catalogs, recognitions, f
                 product.intended_use,
                 description,
                 enterprise.region,
+                *hospitals,
             ]
         ),
         id_terms=identifier_terms(product.registration_no),
@@ -190,6 +203,7 @@ def product_document(product, enterprise, catalog_ids, catalogs, recognitions, f
             "medical_insurance_label": MedicalInsurance(product.medical_insurance).label
             if product.medical_insurance
             else "",
+            "first_use_hospitals": list(hospitals),
             "recognitions": [
                 {"kind": kind, "label": RecognitionKind(kind).label}
                 for kind in RecognitionKind.values
@@ -271,6 +285,7 @@ class ProductSource(DocumentSource):
         by_product = _product_catalogs(products, catalogs)
         recognitions = _recognitions(products)
         first_set_ids = first_set_product_ids([product.pk for product in products])
+        hospitals = _hospitals(products)
         root = root_url_path()
         for product in products:
             enterprise = enterprises.get(product.path[: -Page.steplen])
@@ -284,6 +299,7 @@ class ProductSource(DocumentSource):
                 recognitions.get(product.pk, set()),
                 product.pk in first_set_ids,
                 root,
+                hospitals.get(product.pk, ()),
             )
         return documents
 
@@ -347,3 +363,35 @@ def search_download(documents, file_format):
     }
     ordered = [pages[key] for d in documents if (key := (d["kind"], d["page_id"])) in pages]
     return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")
+
+
+class CatalogSource(DocumentSource):
+    """Catalogs as results: found by title, 文号 and issuing body."""
+
+    def __init__(self):
+        super().__init__(kind="catalog", label="目录", models=(CatalogPage,))
+
+    def build(self, page_ids):
+        documents = self.empty(page_ids)
+        root = root_url_path()
+        for catalog in CatalogPage.objects.for_public().filter(pk__in=page_ids):
+            introduction = plain(catalog.introduction)
+            document = base_document(
+                self.kind,
+                catalog,
+                root,
+                summary=introduction or f"{catalog.issuing_body} {catalog.document_number}",
+                all_text=" ".join(
+                    [catalog.title, catalog.document_number, catalog.issuing_body, introduction]
+                ),
+                id_terms=identifier_terms(catalog.document_number),
+                is_example=False,
+            )
+            document["details"] = {
+                "document_number": catalog.document_number,
+                "issuing_body": catalog.issuing_body,
+                "published_on": catalog.published_on.isoformat(),
+                "catalog_kind": catalog.kind,
+            }
+            documents[self.key(catalog.pk)] = document
+        return documents
