@@ -203,6 +203,7 @@ def product_document(
             "medical_insurance_label": MedicalInsurance(product.medical_insurance).label
             if product.medical_insurance
             else "",
+            "first_use_hospitals": list(hospitals),
             "recognitions": [
                 {"kind": kind, "label": RecognitionKind(kind).label}
                 for kind in RecognitionKind.values
@@ -366,3 +367,35 @@ def search_download(documents, file_format):
     }
     ordered = [pages[key] for d in documents if (key := (d["kind"], d["page_id"])) in pages]
     return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")
+
+
+class CatalogSource(DocumentSource):
+    """Catalogs as results: found by title, 文号 and issuing body."""
+
+    def __init__(self):
+        super().__init__(kind="catalog", label="目录", models=(CatalogPage,))
+
+    def build(self, page_ids):
+        documents = self.empty(page_ids)
+        root = root_url_path()
+        for catalog in CatalogPage.objects.for_public().filter(pk__in=page_ids):
+            introduction = plain(catalog.introduction)
+            document = base_document(
+                self.kind,
+                catalog,
+                root,
+                summary=introduction or f"{catalog.issuing_body} {catalog.document_number}",
+                all_text=" ".join(
+                    [catalog.title, catalog.document_number, catalog.issuing_body, introduction]
+                ),
+                id_terms=identifier_terms(catalog.document_number),
+                is_example=False,
+            )
+            document["details"] = {
+                "document_number": catalog.document_number,
+                "issuing_body": catalog.issuing_body,
+                "published_on": catalog.published_on.isoformat(),
+                "catalog_kind": catalog.kind,
+            }
+            documents[self.key(catalog.pk)] = document
+        return documents

@@ -1,6 +1,6 @@
 import dataclasses
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -78,6 +78,22 @@ def _form_redirect(request):
     return HttpResponseRedirect("?" + _without(request.GET, *names).urlencode())
 
 
+def _help_links(request, response):
+    """For a search that found nothing: what would find something."""
+    found = response.get("suggestions") or {}
+    links = []
+    if found.get("without_filters"):
+        params = QueryDict(mutable=True)
+        params["q"] = request.GET.get("q", "")
+        count = found["without_filters"]
+        links.append({"url": "?" + params.urlencode(), "label": f"去掉筛选条件：{count} 条结果"})
+    for term in found.get("terms", []) + found.get("titles", []):
+        params = QueryDict(mutable=True)
+        params["q"] = term
+        links.append({"url": "?" + params.urlencode(), "label": f"试试“{term}”"})
+    return links
+
+
 @require_GET
 def search_page(request):
     if FORM_MARKER in request.GET:
@@ -105,6 +121,7 @@ def search_page(request):
             "chips": chips,
             "clear_url": clear_url,
             "pages": pages,
+            "help_links": _help_links(request, response),
             "sort": query.sort,
         }
     )

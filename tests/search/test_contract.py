@@ -68,7 +68,7 @@ def test_results_carry_the_facts_that_matter(catalogue):
 
 def test_facets_count_the_matching_records(catalogue):
     response = search()
-    assert facet(response, "kind") == {"enterprise": 2, "product": 5}
+    assert facet(response, "kind") == {"enterprise": 2, "product": 5, "catalog": 1}
     assert facet(response, "product_type") == {"device": 4, "drug": 1}
     assert facet(response, "device_class") == {"2": 3, "3": 1}
     assert facet(response, "region") == {"慈溪市": 3, "中山市": 4}
@@ -208,7 +208,7 @@ def test_api_contract(catalogue, client):
     response = client.get("/api/search/", {"q": "乳腺", "kind": "product", "page_size": 1})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "page", "page_size", "results", "facets"}
+    assert set(body) == {"count", "page", "page_size", "results", "facets", "suggestions"}
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 1)
     result = body["results"][0]
     assert {"kind", "title", "url", "registration_no", "enterprise", "highlight"} <= set(result)
@@ -285,4 +285,4 @@ def test_queries_with_nothing_to_search_for_answer_calmly(catalogue, client, q):
     response = client.get("/api/search/", {"q": q})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == (7 if not q.strip() else 0)
+    assert body["count"] == (8 if not q.strip() else 0)
