@@ -87,4 +87,5 @@ def test_the_editor_needs_an_issuing_body(staff):
     url = f"/admin/pages/add/policies/policypage/{PolicyIndexPage.objects.get().pk}/"
     response = staff.post(url, policy_form(issuing_bodies=inline_formset([], min=1)))
     assert response.status_code == 200
+    assert "请至少填写一个发文单位" in str(response.context["form"].non_field_errors())
     assert not PolicyPage.objects.filter(slug="admin-policy").exists()
