@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -31,6 +32,24 @@ DATE_FORMATS = {
     DatePrecision.YEAR: "Y年",
 }
 UNSTATED = "未载明"
+
+
+class PolicyPageForm(WagtailAdminPageForm):
+    """A policy names at least one issuing body (InlinePanel's min_num alone
+    does not stop a save)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        bodies = self.formsets.get("issuing_bodies")
+        if bodies is not None and bodies.is_valid():
+            names = [
+                form.cleaned_data.get("name")
+                for form in bodies.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if not any(names):
+                self.add_error(None, "请至少填写一个发文单位。")
+        return cleaned_data
 
 
 class PolicyIndexPage(SectionIndexPage):
@@ -190,6 +209,7 @@ class PolicyPage(ExampleMixin, Page):
         ),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
+    base_form_class = PolicyPageForm
     objects = PublicPageManager.from_queryset(PolicyQuerySet)()
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
