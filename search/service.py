@@ -37,7 +37,9 @@ def _facet_label(facet, value, catalogs):
 
 
 def result_item(document, terms):
+    # Names as in /api/v1/ (title, procurement_status, …).
     item = {
+        "id": document["page_id"],
         "kind": document["kind"],
         "title": document["title"],
         "url": document["url"],
@@ -61,6 +63,7 @@ def result_item(document, terms):
             {
                 "registration_no": document["registration_no"],
                 "enterprise": {
+                    "id": document["enterprise"]["page_id"],
                     "title": document["enterprise"]["title"],
                     "url": document["enterprise"]["url"],
                 },
@@ -68,8 +71,8 @@ def result_item(document, terms):
                 "product_type_label": LABELS["product_type"].get(document["product_type"], ""),
                 "device_class": document["device_class"],
                 "device_class_label": LABELS["device_class"].get(document["device_class"], ""),
-                "procurement": document["procurement"],
-                "procurement_label": LABELS["procurement"].get(document["procurement"], ""),
+                "procurement_status": document["procurement"],
+                "procurement_status_label": LABELS["procurement"].get(document["procurement"], ""),
             }
         )
         if item["registration_no"]:

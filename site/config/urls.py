@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include("directory.api_urls")),
+    path("api/v1/", include("config.api_urls")),
     path("", include("search.urls")),
 ]
 
