@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser lint format bench-pages bench-search bench-import clean
+.PHONY: run test install browser lint format bench-pages bench-search bench-import bench-downloads clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -45,6 +45,9 @@ bench-search: install
 
 bench-import: install
 	$(PY) bench/import_catalog.py
+
+bench-downloads: install
+	$(PY) bench/downloads.py
 
 clean:
 	rm -rf var static_collected .pytest_cache

@@ -195,8 +195,8 @@ def product_document(
             "device_class_label": DeviceClass(product.device_class).label
             if product.device_class
             else "",
-            "procurement": product.procurement_status,
-            "procurement_label": ProcurementStatus(product.procurement_status).label
+            "procurement_status": product.procurement_status,
+            "procurement_status_label": ProcurementStatus(product.procurement_status).label
             if product.procurement_status
             else "",
             "medical_insurance": product.medical_insurance,

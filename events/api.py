@@ -1,92 +1,109 @@
-"""Open data: live, public event notices as read-only JSON (see directory.api)."""
+"""Event notices under /api/v1/events: public pages only."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
-from directory.api import (
-    api_view,
-    bool_param,
-    choice_param,
-    json_response,
-    listing,
-    not_found,
-    page_url,
-    parse_id,
-    text_param,
-)
+from core.api import Filter, PublicDetailView, PublicListView
 from events.models import EventPage, EventStatus, EventType
 
 
-def _datetime(value):
-    return timezone.localtime(value).isoformat() if value else None
+class ShanghaiDateTimeField(serializers.DateTimeField):
+    """Times as Asia/Shanghai wall clock with its offset (+08:00)."""
+
+    def to_representation(self, value):
+        return timezone.localtime(value).isoformat() if value else None
 
 
-def event_data(page, request):
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "event_type": page.event_type,
-        "event_type_label": EventType(page.event_type).label if page.event_type else "",
-        "status": page.status,
-        "status_label": EventStatus(page.status).label if page.status else "",
-        "status_reason": page.status_reason,
-        "starts_at": _datetime(page.starts_at),
-        "ends_at": _datetime(page.ends_at),
-        "new_starts_at": _datetime(page.new_starts_at),
-        "new_ends_at": _datetime(page.new_ends_at),
-        "region": page.region,
-        "venue": page.venue,
-        "address": page.address,
-        "organisers": page.organisers,
-        "co_organisers": page.co_organisers,
-        "hosts": page.hosts,
-        "audience": page.audience,
-        "summary": page.summary,
-        "registration_deadline": _datetime(page.registration_deadline),
-        "capacity": page.capacity,
-        "contact_name": page.contact_name,
-        "contact_phone": page.contact_phone,
-        "is_example": page.is_example,
-        "url": page_url(page, request),
-    }
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    event_type = serializers.CharField()
+    event_type_label = serializers.CharField(source="get_event_type_display")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    status_reason = serializers.CharField()
+    starts_at = ShanghaiDateTimeField(allow_null=True)
+    ends_at = ShanghaiDateTimeField(allow_null=True)
+    new_starts_at = ShanghaiDateTimeField(allow_null=True)
+    new_ends_at = ShanghaiDateTimeField(allow_null=True)
+    region = serializers.CharField()
+    venue = serializers.CharField()
+    address = serializers.CharField()
+    organisers = serializers.CharField()
+    co_organisers = serializers.CharField()
+    hosts = serializers.CharField()
+    audience = serializers.CharField()
+    summary = serializers.CharField()
+    registration_deadline = ShanghaiDateTimeField(allow_null=True)
+    capacity = serializers.IntegerField(allow_null=True)
+    contact_name = serializers.CharField()
+    contact_phone = serializers.CharField()
+    is_example = serializers.BooleanField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_url(self, page):
+        return page.get_url(request=self.context.get("request"))
 
 
-def public_events():
-    return EventPage.objects.for_public()
+class AgendaItemSerializer(serializers.Serializer):
+    time = serializers.CharField()
+    title = serializers.CharField()
+    speaker = serializers.CharField()
 
 
-@api_view
-def event_list(request):
-    queryset = public_events().order_by("-starts_at", "pk")
-    event_type = choice_param(request, "event_type", EventType)
-    if event_type:
-        queryset = queryset.filter(event_type=event_type)
-    status = choice_param(request, "status", EventStatus)
-    if status:
-        queryset = queryset.filter(status=status)
-    upcoming = bool_param(request, "upcoming")
-    if upcoming is not None:
-        now = timezone.now()
-        queryset = (
-            queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
-            if upcoming
-            else queryset.filter(ends_at__lt=now)
-        )
-    query = text_param(request, "q")
-    if query:
-        queryset = queryset.filter(title__icontains=query)
-    return listing(request, queryset, lambda pages, req: [event_data(p, req) for p in pages])
+class EventDetailSerializer(EventSerializer):
+    body = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "description": "HTML"})
+    def get_body(self, page):
+        return expand_db_html(page.body or "")
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_agenda(self, page):
+        return [
+            {key: str(block.value.get(key) or "") for key in ("time", "title", "speaker")}
+            for block in page.agenda
+        ]
 
 
-@api_view
-def event_detail(request, pk):
-    pk = parse_id(pk)
-    page = public_events().filter(pk=pk).first() if pk else None
-    if page is None:
-        return not_found("活动")
-    data = event_data(page, request)
-    data["body"] = expand_db_html(page.body)
-    data["agenda"] = [
-        {key: str(value) for key, value in dict(block.value).items()} for block in page.agenda
-    ]
-    return json_response(data)
+@extend_schema(summary="活动列表")
+class EventList(PublicListView):
+    serializer_class = EventSerializer
+    filters = (
+        Filter("event_type", EventType, "活动类型"),
+        Filter("status", EventStatus, "状态"),
+        Filter("upcoming", "bool", "true：未结束的活动；false：已结束的活动"),
+        Filter("q", "text", "标题包含的文字"),
+    )
+
+    def get_queryset(self):
+        return EventPage.objects.for_public().order_by("-starts_at", "pk")
+
+    def filter_public(self, queryset, values):
+        if values["event_type"]:
+            queryset = queryset.filter(event_type=values["event_type"])
+        if values["status"]:
+            queryset = queryset.filter(status=values["status"])
+        if values["upcoming"] is not None:
+            now = timezone.now()
+            queryset = (
+                queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+                if values["upcoming"]
+                else queryset.filter(ends_at__lt=now)
+            )
+        if values["q"]:
+            queryset = queryset.filter(title__icontains=values["q"])
+        return queryset
+
+
+@extend_schema(summary="活动详情")
+class EventDetail(PublicDetailView):
+    serializer_class = EventDetailSerializer
+    not_found = "活动不存在或尚未公开。"
+
+    def get_queryset(self):
+        return EventPage.objects.for_public()

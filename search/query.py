@@ -4,18 +4,19 @@ API and both engines. Bad input raises QueryError with a message for a 400."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from core.api import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, ParameterError, page_params
+
 from . import analysis, registry, text
 
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE", "MAX_PAGE_SIZE", "QueryError", "parse"]
+
 MAX_QUERY_LENGTH = 100
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE = 1000
 # Elasticsearch's default index.max_result_window; both engines keep to it.
 MAX_RESULT_WINDOW = 10_000
 SORTS = {"relevance": "相关度", "name": "名称", "newest": "最新发布"}
 
 
-class QueryError(ValueError):
+class QueryError(ParameterError):
     pass
 
 
@@ -47,19 +48,6 @@ class SearchQuery:
         return self.sort
 
 
-def _integer(params, name, default, minimum, maximum):
-    raw = params.get(name, "")
-    if raw in ("", None):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise QueryError(f"参数 {name} 应为整数。") from None
-    if not minimum <= value <= maximum:
-        raise QueryError(f"参数 {name} 应在 {minimum} 到 {maximum} 之间。")
-    return value
-
-
 def parse(params):
     """Build a SearchQuery from a QueryDict (or dict of lists/strings)."""
     raw_text = params.get("q", "") or ""
@@ -78,8 +66,10 @@ def parse(params):
                 raise QueryError(error)
         if values:
             filters[name] = tuple(dict.fromkeys(values))
-    page = _integer(params, "page", 1, 1, MAX_PAGE)
-    page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    try:
+        page, page_size = page_params(params)  # the same rule as /api/v1/
+    except ParameterError as error:
+        raise QueryError(str(error)) from None
     if page * page_size > MAX_RESULT_WINDOW:
         raise QueryError(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果，请加筛选条件缩小范围。")
     return SearchQuery(

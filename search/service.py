@@ -59,6 +59,7 @@ def _match_order(name):
 
 def result_item(document, terms, why=()):
     item = {
+        "id": document["page_id"],
         "kind": document["kind"],
         "title": document["title"],
         "url": document["url"],
@@ -75,7 +76,11 @@ def result_item(document, terms, why=()):
         if item.get(name):
             item["highlight"][name] = text.highlight(item[name], terms)
     if isinstance(item.get("enterprise"), dict):
-        item["enterprise"] = {k: item["enterprise"][k] for k in ("title", "url")}
+        enterprise = item["enterprise"]
+        item["enterprise"] = {
+            "id": enterprise["page_id"],
+            **{k: enterprise[k] for k in ("title", "url")},
+        }
     return item
 
 

@@ -137,7 +137,9 @@ def search_api(request):
     try:
         query = search_query.parse(request.GET)
     except search_query.QueryError as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        return JsonResponse(
+            {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     response = service.run(query)
     for facet in response["facets"].values():
         for value in facet:

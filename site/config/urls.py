@@ -11,7 +11,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include("directory.api_urls")),
+    path("api/v1/", include("config.api_urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("search.urls")),
 ]

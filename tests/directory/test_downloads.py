@@ -61,6 +61,7 @@ def test_a_restricted_catalog_does_not_download(client, file_format):
 def test_formula_triggers_are_neutralised(value):
     assert safe_cell(value) == "'" + value
     assert safe_cell("普通文字=1") == "普通文字=1"
+    assert safe_cell("\x00=响铃\x07") == "'=响铃"
 
 
 def test_csv_cells_never_start_a_formula_and_import_back_unchanged():
@@ -82,7 +83,7 @@ def test_xlsx_holds_no_formula_and_only_text_cells():
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_control_characters_never_break_a_download(client, file_format):
-    enterprise = factories.enterprise(title="响铃\x07企业", address="地址\x00\x1f\x0b")
+    enterprise = factories.enterprise(title="响铃\x07企业", address="地址\x08\x1f\x0b")
     catalog = factories.catalog(entries=[factories.product(enterprise, title="控制\x1b字符产品")])
     data = download(client, catalog, file_format)
     (values,) = [values for _, values in parse_rows(data, file_format).rows]

@@ -232,8 +232,10 @@ def test_draft_flag_leaves_pages_for_review(client):
     assert product.has_unpublished_changes and product.latest_revision_id
     assert client.get("/api/v1/products").json()["count"] == 0
     assert client.get(f"/api/v1/products/{product.pk}").status_code == 404
-    # Publishing the pending revision makes it public, as an editor would.
+    # Publishing the pending revision is not enough while its enterprise is a draft.
     product.latest_revision.publish()
+    assert client.get(f"/api/v1/products/{product.pk}").status_code == 404
+    product.get_parent().latest_revision.publish()
     assert client.get(f"/api/v1/products/{product.pk}").status_code == 200
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.auth",
     "axes",
     "django.contrib.contenttypes",
@@ -280,3 +282,30 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
     return value
+
+
+# The open data API (/api/v1/): read-only JSON, errors in Chinese, schema from the code.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.PortalSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "本地药械信息公开平台 开放数据接口",
+    "DESCRIPTION": "只读接口，只返回已发布、公开的内容；草稿、未公开或受限内容不会出现。",
+    "VERSION": "1.0.0",
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["core.api.public_api_only"],
+}

@@ -1,0 +1,2 @@
+"""The directory's part of the open data API (/api/v1/): enterprises,
+products and catalogs, public only."""
