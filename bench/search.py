@@ -3,7 +3,8 @@
     python bench/search.py                 # 1k, 10k and 100k, embedded; Elasticsearch at 1k
     python bench/search.py --sizes 1000 --no-elasticsearch
 
-Each size runs in a child process on a fresh SQLite database. Printed per
+Each size runs in a child process on a fresh SQLite database, with the
+default synonym vocabulary loaded (every query is expanded through it). Printed per
 engine: index build time and docs/s, then p50/p95 per query type, both in the
 engine and through /api/search/ (Django test client, the whole view). For
 Elasticsearch (the noida-db test server unless ELASTICSEARCH_URL is set) it
@@ -57,6 +58,13 @@ def query_mix():
         "faceted, no words": {"kind": "product", "catalog": str(catalog.pk), "sort": "name"},
         "sorted by name (示例)": {"q": "示例", "sort": "name", "page": "3"},
         "traditional (數字乳腺)": {"q": "數字乳腺"},
+        "synonym (X光机)": {"q": "X光机"},
+        "trade name (拜新同)": {"q": "拜新同"},
+        "pinyin (ruxian)": {"q": "ruxian"},
+        "initials (xyy)": {"q": "xyy"},
+        "question (有没有治疗高血压的药)": {"q": "有没有治疗高血压的药"},
+        "registration year (国械注准2019)": {"q": "国械注准2019"},
+        "two words (中山 乳腺)": {"q": "中山 乳腺"},
     }
 
 

@@ -9,8 +9,14 @@ class DirectoryConfig(AppConfig):
         from search import registry
 
         from . import signals  # noqa: F401
-        from .search_documents import EnterpriseSource, ProductSource, search_download
+        from .search_documents import (
+            CatalogSource,
+            EnterpriseSource,
+            ProductSource,
+            search_download,
+        )
 
         registry.register(EnterpriseSource())
         registry.register(ProductSource())
+        registry.register(CatalogSource())
         registry.set_download(search_download)

@@ -14,7 +14,13 @@ from core.visibility import public_page_ids
 from search.documents import base_document, identifier_terms, plain, root_url_path, url_of
 from search.registry import DocumentSource, Facet
 
-from .choices import DeviceClass, ProcurementStatus, ProductType, RecognitionKind
+from .choices import (
+    DeviceClass,
+    MedicalInsurance,
+    ProcurementStatus,
+    ProductType,
+    RecognitionKind,
+)
 from .models import (
     CatalogEntry,
     CatalogPage,
@@ -38,7 +44,9 @@ FACETS = (
     Facet("catalog", "目录", pattern=r"[0-9]{1,12}", hint="目录编号", lookup=public_catalog_titles),
     Facet("region", "地区"),
     Facet("procurement", "采购状态", dict(ProcurementStatus.choices)),
-    Facet("first_set", "首台（套）", {"true": "首台（套）/创新产品", "false": "其他"}),
+    Facet("first_set", "首台（套）", {"true": "首台（套）", "false": "其他"}),
+    Facet("recognition", "认定类型", dict(RecognitionKind.choices)),
+    Facet("medical_insurance", "医保", dict(MedicalInsurance.choices)),
 )
 
 
@@ -121,16 +129,28 @@ def _common(document, catalog_ids, catalogs, first_set, region):
     return document
 
 
-def public_trial_hospitals(products):
-    """Names of the public hospitals where each product was trialled first."""
-    by_product = defaultdict(list)
-    records = FirstUseRecord.objects.filter(page__in=products, hospital_id__in=public_page_ids())
-    for product_id, title in records.values_list("page_id", "hospital__title"):
-        by_product[product_id].append(title)
-    return by_product
+def _recognitions(products):
+    """Recognition kinds per product id (首台（套）, 创新药物, “三首”)."""
+    kinds = defaultdict(set)
+    rows = FirstSetRecognition.objects.filter(page__in=products).values_list("page_id", "kind")
+    for page_id, kind in rows:
+        kinds[page_id].add(kind)
+    return kinds
 
 
-def product_document(product, enterprise, catalog_ids, catalogs, first_set, root, hospitals=()):
+def _hospitals(products):
+    """Names of the public 首试首用 hospitals per product id: a hospital's
+    name finds what it trialled; a draft or private hospital lends none."""
+    names = defaultdict(list)
+    rows = FirstUseRecord.objects.filter(page__in=products, hospital_id__in=public_page_ids())
+    for page_id, hospital in rows.values_list("page_id", "hospital__title"):
+        names[page_id].append(hospital)
+    return names
+
+
+def product_document(
+    product, enterprise, catalog_ids, catalogs, recognitions, first_set, root, hospitals=()
+):
     description = plain(product.description)
     document = base_document(
         "product",
@@ -158,6 +178,8 @@ def product_document(product, enterprise, catalog_ids, catalogs, first_set, root
             "product_type": [product.product_type],
             "device_class": [product.device_class] if product.device_class else [],
             "procurement": [product.procurement_status] if product.procurement_status else [],
+            "recognition": sorted(recognitions),
+            "medical_insurance": [product.medical_insurance] if product.medical_insurance else [],
         }
     )
     document["details"].update(
@@ -179,6 +201,15 @@ def product_document(product, enterprise, catalog_ids, catalogs, first_set, root
             if product.procurement_status
             else "",
             "medical_insurance": product.medical_insurance,
+            "medical_insurance_label": MedicalInsurance(product.medical_insurance).label
+            if product.medical_insurance
+            else "",
+            "first_use_hospitals": list(hospitals),
+            "recognitions": [
+                {"kind": kind, "label": RecognitionKind(kind).label}
+                for kind in RecognitionKind.values
+                if kind in recognitions
+            ],
         }
     )
     return document
@@ -253,8 +284,9 @@ class ProductSource(DocumentSource):
         }
         catalogs = _catalogs()
         by_product = _product_catalogs(products, catalogs)
+        recognitions = _recognitions(products)
         first_set_ids = first_set_product_ids([product.pk for product in products])
-        hospitals = public_trial_hospitals(products)
+        hospitals = _hospitals(products)
         root = root_url_path()
         for product in products:
             enterprise = enterprises.get(product.path[: -Page.steplen])
@@ -265,9 +297,10 @@ class ProductSource(DocumentSource):
                 enterprise,
                 by_product.get(product.pk, set()),
                 catalogs,
+                recognitions.get(product.pk, set()),
                 product.pk in first_set_ids,
                 root,
-                hospitals[product.pk],
+                hospitals.get(product.pk, ()),
             )
         return documents
 
@@ -334,3 +367,35 @@ def search_download(documents, file_format):
     }
     ordered = [pages[key] for d in documents if (key := (d["kind"], d["page_id"])) in pages]
     return spreadsheet_response(rows_for_pages(ordered), file_format, "搜索结果")
+
+
+class CatalogSource(DocumentSource):
+    """Catalogs as results: found by title, 文号 and issuing body."""
+
+    def __init__(self):
+        super().__init__(kind="catalog", label="目录", models=(CatalogPage,))
+
+    def build(self, page_ids):
+        documents = self.empty(page_ids)
+        root = root_url_path()
+        for catalog in CatalogPage.objects.for_public().filter(pk__in=page_ids):
+            introduction = plain(catalog.introduction)
+            document = base_document(
+                self.kind,
+                catalog,
+                root,
+                summary=introduction or f"{catalog.issuing_body} {catalog.document_number}",
+                all_text=" ".join(
+                    [catalog.title, catalog.document_number, catalog.issuing_body, introduction]
+                ),
+                id_terms=identifier_terms(catalog.document_number),
+                is_example=False,
+            )
+            document["details"] = {
+                "document_number": catalog.document_number,
+                "issuing_body": catalog.issuing_body,
+                "published_on": catalog.published_on.isoformat(),
+                "catalog_kind": catalog.kind,
+            }
+            documents[self.key(catalog.pk)] = document
+        return documents

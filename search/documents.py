@@ -20,6 +20,9 @@ from wagtail.models import Site
 from . import text
 
 SUMMARY_LENGTH = 160
+# A device registration number: prefix (国械注准, 粤械注准, 国械注进…), year,
+# class and category code, serial.
+DEVICE_NUMBER = re.compile(r"([\u3400-\u9fff]*械注[准进许])(\d{4})(\d{3})(\d{3,5})")
 
 
 def root_url_path():
@@ -39,8 +42,9 @@ def plain(rich_text):
 def identifier_terms(*identifiers):
     """Exact-match keys for IDs: the whole ID and its distinctive tails.
 
-    A buyer may type a whole registration number, only its digits, or the last
-    few digits; a credit code whole or by its organisation code.
+    A buyer may type a whole registration number, only its digits, the last
+    few digits, its prefix and year (国械注准2019) or year and class code; a
+    credit code whole, by its organisation code or without its check character.
     """
     terms = set()
     for identifier in identifiers:
@@ -54,6 +58,11 @@ def identifier_terms(*identifiers):
         terms.update(digits[-length:] for length in range(minimum, len(digits)))
         if len(whole) == 18 and whole.isalnum():  # credit code: organisation code
             terms.add(whole[8:17])
+            terms.add(whole[:17])  # typed without its check character
+        device = DEVICE_NUMBER.fullmatch(whole)
+        if device:  # 国械注准 2019 306 0123: by year, year and class code
+            prefix, year, category = device.group(1), device.group(2), device.group(3)
+            terms.update({year, prefix + year, year + category, prefix + year + category})
     return sorted(term for term in terms if term)
 
 

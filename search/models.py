@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 
 
@@ -31,3 +33,57 @@ class EngineCursor(models.Model):
 
     def __str__(self):
         return f"{self.engine} @ {self.last_id}"
+
+
+class Synonym(models.Model):
+    """One entry of the search vocabulary: what people type → what products
+    are registered as. Applied at query time, so an edit works at once on
+    both engines without rebuilding any index."""
+
+    class Source(models.TextChoices):
+        DEVICE_CATALOG = "device_catalog", "医疗器械分类目录·品名举例"
+        MEDICINE = "medicine", "商品名↔通用名（集采、医保目录）"
+        CLINICAL = "clinical", "临床常用说法"
+        STAFF = "staff", "编辑添加"
+
+    term = models.CharField(
+        "搜索词", max_length=60, unique=True, help_text="人们会输入的说法，如“X光机”。"
+    )
+    equivalents = models.CharField(
+        "规范名称",
+        max_length=400,
+        help_text="产品登记所用的名称，多个用“、”或逗号分隔，如“X射线摄影、X射线机”。",
+    )
+    two_way = models.BooleanField(
+        "双向", default=False, help_text="规范名称也能找到搜索词（如商品名 ↔ 通用名）。"
+    )
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.STAFF)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "搜索同义词"
+        verbose_name_plural = "搜索同义词"
+        ordering = ["term"]
+
+    def __str__(self):
+        return f"{self.term} → {self.equivalents}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .vocabulary import key, split_equivalents
+
+        errors = {}
+        control = re.compile(r"[\x00-\x1f\x7f]")
+        if control.search(self.term or "") or not key(self.term or ""):
+            errors["term"] = "搜索词不能为空，也不能含控制字符。"
+        targets = split_equivalents(self.equivalents or "")
+        if control.search(self.equivalents or "") or not targets:
+            errors["equivalents"] = "请至少填写一个规范名称，不能含控制字符。"
+        elif all(key(target) == key(self.term or "") for target in targets):
+            errors["equivalents"] = "规范名称不能与搜索词相同。"
+        if errors:
+            raise ValidationError(errors)
+
+    def equivalent_list(self):
+        return [part.strip() for part in re.split(r"[、,，;；]", self.equivalents) if part.strip()]

@@ -2,8 +2,9 @@
 API and both engines. Bad input raises QueryError with a message for a 400."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from . import registry, text
+from . import analysis, registry, text
 
 MAX_QUERY_LENGTH = 100
 MAX_PAGE_SIZE = 100
@@ -29,6 +30,11 @@ class SearchQuery:
     @property
     def normalized(self):
         return text.normalize_query(self.text)
+
+    @cached_property
+    def plan(self):
+        """The query's words, alternatives and identifier (see analysis)."""
+        return analysis.plan(self.normalized)
 
     @property
     def offset(self):
@@ -99,3 +105,6 @@ class SearchResults:
     count: int
     documents: list  # the page's documents, best first
     facets: dict  # facet -> {value: count}
+    # per document: the names of what matched ("id", "c0.1.t": clause 0,
+    # alternative 1, in the title; "c0.1.x": in the text)
+    matched: list = field(default_factory=list)

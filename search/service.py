@@ -1,10 +1,12 @@
 """One search, shaped for people and programs: labels, highlights, facets."""
 
+import dataclasses
+
 from django.core.cache import cache
 
 from core.page_cache import content_version
 
-from . import registry, text
+from . import registry, text, vocabulary
 from .engines import get_engine
 from .query import SearchQuery
 
@@ -22,7 +24,40 @@ def _lookup_labels(facet):
     return labels
 
 
-def result_item(document, terms):
+ID_REASONS = {"registration_no": "注册证号匹配", "credit_code": "统一社会信用代码匹配"}
+
+
+def reasons(document, matched, plan):
+    """Why a result matched, in words: 名称含“乳腺”, 注册证号匹配, 同义词：X光机 → X射线摄影."""
+    details = document.get("details", {})
+    id_reason = next((r for f, r in ID_REASONS.items() if details.get(f)), "编号匹配")
+    said = []
+    for name in sorted(matched, key=_match_order):
+        if name == "id":
+            said.append(id_reason)
+            continue
+        clause, alternative, where = name[1:].split(".")
+        found = plan.clauses[int(clause)].alternatives[int(alternative)]
+        if found.kind == "identifier":
+            said.append(id_reason)
+        elif found.kind == "text":
+            word = plan.clauses[int(clause)].word
+            said.append(f"名称含“{word}”" if where == "t" else f"内容含“{word}”")
+        else:
+            said.append(found.reason)
+    return list(dict.fromkeys(said))
+
+
+def _match_order(name):
+    """The identifier first, then the query's words in order (as engines
+    report matches in their own order)."""
+    if name == "id":
+        return (0, 0, 0, "")
+    clause, alternative, where = name[1:].split(".")
+    return (1, int(clause), int(alternative), where)
+
+
+def result_item(document, terms, why=()):
     item = {
         "kind": document["kind"],
         "title": document["title"],
@@ -30,6 +65,7 @@ def result_item(document, terms):
         "summary": document.get("summary", ""),
         "is_example": document["is_example"],
         **document.get("details", {}),
+        "why": list(why),
         "highlight": {
             "title": text.highlight(document["title"], terms),
             "summary": text.highlight(document.get("summary", ""), terms, limit=120),
@@ -45,8 +81,9 @@ def result_item(document, terms):
 
 def run(query: SearchQuery):
     """The API's response body for `query`."""
-    results = get_engine().search(query)
-    terms = text.highlight_terms(query.normalized)
+    engine = get_engine()
+    results = engine.search(query)
+    terms = highlight_terms(query)
     facets = {}
     for name, facet in registry.facets().items():
         counts = results.facets.get(name, {})
@@ -69,8 +106,44 @@ def run(query: SearchQuery):
         "count": results.count,
         "page": query.page,
         "page_size": query.page_size,
-        "results": [result_item(document, terms) for document in results.documents],
+        "results": [
+            result_item(document, terms, reasons(document, matched, query.plan))
+            for document, matched in zip(
+                results.documents, results.matched or [[]] * len(results.documents), strict=True
+            )
+        ],
         "facets": facets,
+        "suggestions": zero_result_help(engine, query) if not results.count else None,
+    }
+
+
+def highlight_terms(query):
+    """The query's words and the synonyms it was expanded to."""
+    terms = set(text.highlight_terms(query.normalized))
+    for clause in query.plan.clauses:
+        terms.update(a.value for a in clause.of_kind("text", "synonym"))
+    return sorted(terms, key=len, reverse=True)
+
+
+def zero_result_help(engine, query):
+    """What would find something: the vocabulary's nearest terms, the titles
+    the suggestion box would offer (a pinyin or typing correction), and how
+    many the query finds without its filters."""
+    if not query.normalized:
+        return None
+    vocab = vocabulary.current()
+    terms = []
+    for clause in query.plan.clauses:
+        terms += [term for term in vocab.nearest(clause.word) if term not in terms]
+    unfiltered = None
+    if query.filters:
+        unfiltered = engine.search(
+            dataclasses.replace(query, filters={}, page=1, page_size=1)
+        ).count
+    return {
+        "terms": terms[:6],
+        "titles": [d["title"] for d in engine.suggest(query.normalized, 3)],
+        "without_filters": unfiltered,
     }
 
 

@@ -1,6 +1,6 @@
 import dataclasses
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -43,6 +43,22 @@ def _facet_links(request, facets):
     return shaped
 
 
+def _help_links(request, response):
+    """For a search that found nothing: what would find something."""
+    found = response.get("suggestions") or {}
+    links = []
+    if found.get("without_filters"):
+        params = QueryDict(mutable=True)
+        params["q"] = request.GET.get("q", "")
+        count = found["without_filters"]
+        links.append({"url": "?" + params.urlencode(), "label": f"去掉筛选条件：{count} 条结果"})
+    for term in found.get("terms", []) + found.get("titles", []):
+        params = QueryDict(mutable=True)
+        params["q"] = term
+        links.append({"url": "?" + params.urlencode(), "label": f"试试“{term}”"})
+    return links
+
+
 @require_GET
 def search_page(request):
     context = {"sorts": search_query.SORTS, "q": request.GET.get("q", "")}
@@ -58,6 +74,7 @@ def search_page(request):
             "response": response,
             "facets": _facet_links(request, response["facets"]),
             "pages": _page_links(request, response),
+            "help_links": _help_links(request, response),
             "sort": query.sort,
         }
     )

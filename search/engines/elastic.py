@@ -32,13 +32,13 @@ from elasticsearch_dsl import (
 )
 
 from search import registry, text
+from search.analysis import SCORE_ALL, SCORE_ID, SCORE_TEXT, SCORE_TITLE
 from search.models import EngineCursor, SearchDocument
 from search.query import SearchResults
 
 logger = logging.getLogger(__name__)
 
 LOOKBACK_ROWS = 500
-SCORE_ID, SCORE_TITLE, SCORE_TEXT = 100, 10, 1
 chinese = analyzer(
     "chinese_bigram", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
 )
@@ -160,22 +160,54 @@ class ElasticsearchEngine:
         return len(rows)
 
     # -- answering ---------------------------------------------------------
-    def _text_query(self, words):
-        chars = text.needs_characters(words)
-        text_field = "all_text.chars" if chars else "all_text"
-        title_field = "title.chars" if chars else "title"
-        in_text = Q("match", **{text_field: {"query": words, "operator": "and"}})
-        in_title = Q("match", **{title_field: {"query": words, "operator": "and"}})
-        by_id = Q("term", id_terms=text.compact(words))
-        return Q(
-            "bool",
-            filter=[Q("bool", should=[in_text, by_id], minimum_should_match=1)],
-            should=[
-                Q("constant_score", filter=in_text, boost=SCORE_TEXT),
-                Q("constant_score", filter=in_title, boost=SCORE_TITLE),
-                Q("constant_score", filter=by_id, boost=SCORE_ID),
-            ],
+    @staticmethod
+    def _alternative(alternative, name):
+        """(in title, in text) queries of one way to find a query word."""
+        if alternative.kind == "identifier":
+            return None, Q("term", id_terms={"value": alternative.value, "_name": f"{name}.x"})
+        if alternative.kind == "pinyin":
+            pattern = f"*{alternative.value}*"
+            return Q(
+                "bool",
+                should=[Q("wildcard", pinyin=pattern), Q("wildcard", initials=pattern)],
+                minimum_should_match=1,
+                _name=f"{name}.t",
+            ), None
+        value = alternative.value
+        suffix = ".chars" if text.needs_characters(value) else ""
+        in_title = Q(
+            "match", **{f"title{suffix}": {"query": value, "operator": "and", "_name": f"{name}.t"}}
         )
+        in_text = Q(
+            "match",
+            **{f"all_text{suffix}": {"query": value, "operator": "and", "_name": f"{name}.x"}},
+        )
+        return in_title, in_text
+
+    def _text_query(self, plan):
+        by_id = Q("term", id_terms={"value": plan.identifier, "_name": "id"})
+        should = [Q("constant_score", filter=by_id, boost=SCORE_ID)] if plan.identifier else []
+        clauses = []
+        for i, clause in enumerate(plan.clauses):
+            titles, texts = [], []
+            for j, alternative in enumerate(clause.alternatives):
+                in_title, in_text = self._alternative(alternative, f"c{i}.{j}")
+                titles += [in_title] if in_title is not None else []
+                texts += [in_text if in_text is not None else in_title]
+            any_title = Q("bool", should=titles, minimum_should_match=1)
+            any_text = Q("bool", should=texts, minimum_should_match=1)
+            should.append(Q("constant_score", filter=any_title, boost=SCORE_TITLE))
+            should.append(Q("constant_score", filter=any_text, boost=SCORE_TEXT))
+            clauses.append((any_text, clause.required))
+        found = [by_id] if plan.identifier else []
+        if clauses:
+            every = Q("bool", must=[q for q, _ in clauses])
+            should.append(Q("constant_score", filter=every, boost=SCORE_ALL))
+            required = [q for q, is_required in clauses if is_required]
+            found.append(Q("bool", should=required, minimum_should_match=plan.minimum))
+        if not found:
+            return Q("bool", must_not=[Q("match_all")])
+        return Q("bool", filter=[Q("bool", should=found, minimum_should_match=1)], should=should)
 
     @staticmethod
     def _filter(facet, values):
@@ -184,7 +216,7 @@ class ElasticsearchEngine:
     def search(self, query):
         words = query.normalized
         search = Search(using=self.client, index=self.alias)
-        search = search.query(self._text_query(words) if words else Q("match_all"))
+        search = search.query(self._text_query(query.plan) if words else Q("match_all"))
         filters = {facet: self._filter(facet, values) for facet, values in query.filters.items()}
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
@@ -215,6 +247,7 @@ class ElasticsearchEngine:
             count=response.hits.total.value,
             documents=[hit.to_dict() for hit in response.hits],
             facets=facets,
+            matched=[list(getattr(hit.meta, "matched_queries", []) or []) for hit in response.hits],
         )
 
     def suggest(self, prefix, limit=8):

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Max
 
 from search import registry, text
+from search.analysis import SCORE_ALL, SCORE_ID, SCORE_TEXT, SCORE_TITLE
 from search.models import SearchDocument
 from search.query import SearchResults
 
@@ -25,13 +26,16 @@ from search.query import SearchResults
 # once a second so a late commit is never missed.
 LOOKBACK_ROWS = 500
 LOOKBACK_SECONDS = 1.0
-SCORE_ID, SCORE_TITLE, SCORE_TEXT = 100, 10, 1
 EMPTY = np.zeros(0, dtype=np.int32)
 
 
 def facet_values(document):
     """{facet: [values]} of a document, as the filters name them."""
-    return {"kind": [document["kind"]], **document["facets"]}
+    return {"kind": [document["kind"]], **document.get("facets", {})}
+
+
+def letter_pairs(letters):
+    return {letters[i : i + 2] for i in range(len(letters) - 1)}
 
 
 class Postings:
@@ -68,6 +72,7 @@ class EmbeddedIndex:
         self.title = Postings()
         self.title_chars = Postings()
         self.identifiers = Postings()
+        self.pinyin = Postings()  # letter pairs of titles' pinyin and initials
         self.facets = defaultdict(Postings)  # facet -> value -> slots
         self.slot_of = {}  # key -> (row id, slot)
         self.sorted_titles, self.sorted_ranks = [], []
@@ -109,6 +114,7 @@ class EmbeddedIndex:
             for postings in (self.text, self.text_chars, self.title, self.title_chars):
                 postings.merge()
             self.identifiers.merge()
+            self.pinyin.merge()
             for postings in self.facets.values():
                 postings.merge()
             self._suggest_blob = None
@@ -126,6 +132,7 @@ class EmbeddedIndex:
         self.title.add(set(text.bigrams(title)), slot)
         self.title_chars.add(set(text.characters(title)), slot)
         self.identifiers.add(document["id_terms"], slot)
+        self.pinyin.add(letter_pairs(document["pinyin"]) | letter_pairs(document["initials"]), slot)
         for facet, values in facet_values(document).items():
             self.facets[facet].add(values, slot)
         self.title_length[slot] = document["title_length"]
@@ -230,23 +237,80 @@ class EmbeddedEngine:
             mask = hit if mask is None else mask & hit
         return mask if mask is not None else np.zeros(index.size, dtype=bool)
 
+    def _alternative(self, alternative):
+        """(in title, in text) masks of one way to find a query word."""
+        index = self.index
+        if alternative.kind == "identifier":
+            return None, self._mask(index.identifiers, [alternative.value])
+        if alternative.kind == "pinyin":
+            mask = self._pinyin(alternative.value)
+            return mask, mask
+        value = alternative.value
+        if text.needs_characters(value):
+            tokens = list(dict.fromkeys(text.characters(value)))
+            return self._mask(index.title_chars, tokens), self._mask(index.text_chars, tokens)
+        tokens = list(dict.fromkeys(text.bigrams(value)))
+        return self._mask(index.title, tokens), self._mask(index.text, tokens)
+
+    def _pinyin(self, letters):
+        """Titles whose full pinyin or initials contain `letters`: candidates
+        from letter pairs, then checked."""
+        index = self.index
+        candidates = self._mask(index.pinyin, sorted(letter_pairs(letters)))
+        mask = np.zeros(index.size, dtype=bool)
+        for slot in np.flatnonzero(candidates & index.alive[: index.size]):
+            document = index.documents[slot]
+            if letters in document["pinyin"] or letters in document["initials"]:
+                mask[slot] = True
+        return mask
+
     def _match(self, query):
+        """(found, score, what matched) as search.analysis describes."""
         index = self.index
         alive = index.alive[: index.size]
-        words = query.normalized
-        if not words:
-            return alive.copy(), np.zeros(index.size)
-        if text.needs_characters(words):
-            tokens = list(dict.fromkeys(text.characters(words)))
-            in_text = self._mask(index.text_chars, tokens)
-            in_title = self._mask(index.title_chars, tokens)
-        else:
-            tokens = list(dict.fromkeys(text.bigrams(words)))
-            in_text = self._mask(index.text, tokens)
-            in_title = self._mask(index.title, tokens)
-        by_id = self._mask(index.identifiers, [text.compact(words)])
-        score = SCORE_ID * by_id + SCORE_TITLE * in_title + SCORE_TEXT * in_text
-        return (in_text | by_id) & alive, score
+        if not query.normalized:
+            return alive.copy(), np.zeros(index.size), None
+        plan = query.plan
+        by_id = (
+            self._mask(index.identifiers, [plan.identifier])
+            if plan.identifier
+            else np.zeros(index.size, dtype=bool)
+        )
+        score = SCORE_ID * by_id.astype(np.float64)
+        count = np.zeros(index.size, dtype=np.int32)
+        required = np.zeros(index.size, dtype=np.int32)
+        named = []
+        for i, clause in enumerate(plan.clauses):
+            any_title = np.zeros(index.size, dtype=bool)
+            any_text = np.zeros(index.size, dtype=bool)
+            for j, alternative in enumerate(clause.alternatives):
+                in_title, in_text = self._alternative(alternative)
+                named.append((f"c{i}.{j}", in_title, in_text))
+                if in_title is not None:
+                    any_title |= in_title
+                any_text |= in_text
+            count += any_text
+            if clause.required:
+                required += any_text
+            score += SCORE_TITLE * any_title + SCORE_TEXT * any_text
+        found = by_id.copy()
+        if plan.clauses:
+            score += SCORE_ALL * (count == len(plan.clauses))
+            found |= required >= plan.minimum
+        return found & alive, score, (by_id, named)
+
+    @staticmethod
+    def _matched(slot, matches):
+        if matches is None:
+            return []
+        by_id, named = matches
+        names = ["id"] if by_id[slot] else []
+        for name, in_title, in_text in named:
+            if in_title is not None and in_title[slot]:
+                names.append(f"{name}.t")
+            elif in_text[slot]:
+                names.append(f"{name}.x")
+        return names
 
     def _filter_mask(self, facet, values):
         mask = np.zeros(self.index.size, dtype=bool)
@@ -257,7 +321,7 @@ class EmbeddedEngine:
     def search(self, query):
         self.refresh()
         index = self.index
-        matched, score = self._match(query)
+        matched, score, matches = self._match(query)
         filters = {f: self._filter_mask(f, vs) for f, vs in query.filters.items()}
         selected = matched.copy()
         for mask in filters.values():
@@ -277,10 +341,12 @@ class EmbeddedEngine:
                     counts[value] = count
             facets[facet] = counts
         slots = np.flatnonzero(selected)
+        page = self._page(slots, score, query)
         return SearchResults(
             count=len(slots),
-            documents=[index.documents[s] for s in self._page(slots, score, query)],
+            documents=[index.documents[s] for s in page],
             facets=facets,
+            matched=[self._matched(s, matches) for s in page],
         )
 
     def _page(self, slots, score, query):
@@ -292,7 +358,7 @@ class EmbeddedEngine:
             keys = -index.published[slots]
         else:
             keys = (
-                (1000 - score[slots]) * 1e10
+                (10000 - score[slots]) * 1e10
                 + index.title_length[slots] * 1e6
                 + index.name_rank[slots] * 1e5
             )

@@ -4,86 +4,12 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from directory.choices import DeviceClass, ProcurementStatus, ProductType, RecognitionKind
-from directory.models import CatalogEntry, FirstSetRecognition
+from directory.models import CatalogEntry
 from search import service
-from search.query import parse
 from tests import factories
+from tests.search.helpers import facet, search, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalogue(search_engine):
-    """A small world: two enterprises, four products, one catalog."""
-    dobi = factories.enterprise(title="宁波杜比医疗科技有限公司", region="慈溪市")
-    dental = factories.enterprise(title="中山示例齿科器材有限公司", region="中山市")
-    mammography = factories.product(
-        dobi,
-        title="数字乳腺X射线机",
-        registration_no="浙械注准20202060456",
-        device_class=DeviceClass.CLASS_2,
-        procurement_status=ProcurementStatus.SUNSHINE,
-    )
-    screening = factories.product(
-        dobi,
-        title="乳腺癌筛查设备",
-        device_class=DeviceClass.CLASS_2,
-        intended_use="用于妇女两癌筛查",
-        procurement_status=ProcurementStatus.OFFLINE,
-    )
-    petct = factories.product(
-        dental,
-        title="正电子发射断层扫描（PET-CT）系统",
-        registration_no="国械注准20173061234",
-        device_class=DeviceClass.CLASS_3,
-        procurement_status=ProcurementStatus.CENTRALIZED,
-    )
-    handpiece = factories.product(
-        dental,
-        title="一次性牙科手机",
-        registration_no="粤械注准20182170123",
-        device_class=DeviceClass.CLASS_2,
-        procurement_status=ProcurementStatus.SUNSHINE,
-    )
-    drug = factories.product(
-        dental,
-        title="示例复方丹参片",
-        product_type=ProductType.DRUG,
-        registration_no="国药准字Z44020211",
-        procurement_status=ProcurementStatus.VBP_WINNER,
-    )
-    catalog = factories.catalog(
-        title="首台（套）高端医疗装备产品目录", entries=[mammography, petct]
-    )
-    FirstSetRecognition.objects.create(
-        page=mammography, kind=RecognitionKind.FIRST_SET, level="city"
-    )
-    mammography.save_revision().publish()
-    search_engine.sync()
-    return {
-        "dobi": dobi,
-        "dental": dental,
-        "mammography": mammography,
-        "screening": screening,
-        "petct": petct,
-        "handpiece": handpiece,
-        "drug": drug,
-        "catalog": catalog,
-        "engine": search_engine,
-    }
-
-
-def search(**params):
-    return service.run(parse(params))
-
-
-def titles(response):
-    return [item["title"] for item in response["results"]]
-
-
-def facet(response, name):
-    return {item["value"]: item["count"] for item in response["facets"][name]}
 
 
 def test_two_characters_find_longer_words(catalogue):
@@ -142,7 +68,7 @@ def test_results_carry_the_facts_that_matter(catalogue):
 
 def test_facets_count_the_matching_records(catalogue):
     response = search()
-    assert facet(response, "kind") == {"enterprise": 2, "product": 5}
+    assert facet(response, "kind") == {"enterprise": 2, "product": 5, "catalog": 1}
     assert facet(response, "product_type") == {"device": 4, "drug": 1}
     assert facet(response, "device_class") == {"2": 3, "3": 1}
     assert facet(response, "region") == {"慈溪市": 3, "中山市": 4}
@@ -282,7 +208,7 @@ def test_api_contract(catalogue, client):
     response = client.get("/api/search/", {"q": "乳腺", "kind": "product", "page_size": 1})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "page", "page_size", "results", "facets"}
+    assert set(body) == {"count", "page", "page_size", "results", "facets", "suggestions"}
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 1)
     result = body["results"][0]
     assert {"kind", "title", "url", "registration_no", "enterprise", "highlight"} <= set(result)
@@ -294,6 +220,8 @@ def test_api_contract(catalogue, client):
         "region",
         "procurement",
         "first_set",
+        "recognition",
+        "medical_insurance",
     }
     assert {"value", "label", "count"} == set(body["facets"]["kind"][0])
 
@@ -356,4 +284,4 @@ def test_queries_with_nothing_to_search_for_answer_calmly(catalogue, client, q):
     response = client.get("/api/search/", {"q": q})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == (7 if not q.strip() else 0)
+    assert body["count"] == (8 if not q.strip() else 0)
