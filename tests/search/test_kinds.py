@@ -58,9 +58,11 @@ def test_catalog_results_on_the_page(catalog, client):
 
 def test_a_first_use_hospital_finds_the_products_trialled_there(catalogue):
     petct = catalogue["petct"]
-    FirstUseRecord.objects.create(page=petct, hospital="中山市人民医院")
+    hospital = factories.hospital(title="中山市人民医院", region="中山市")
+    FirstUseRecord.objects.create(page=petct, hospital=hospital)
     petct.save_revision().publish()
     catalogue["engine"].sync()
-    item = search(q="中山市人民医院")["results"][0]
+    assert search(q="中山市人民医院")["results"][0]["kind"] == "hospital"
+    item = search(q="中山市人民医院", kind="product")["results"][0]
     assert item["title"] == "正电子发射断层扫描（PET-CT）系统"
     assert item["first_use_hospitals"] == ["中山市人民医院"]
