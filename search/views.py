@@ -63,7 +63,7 @@ def _chips(request, facets):
         for value in facet["values"]
         if value["selected"]
     ]
-    clear = _without(request.GET, "page", *search_query.FACETS)
+    clear = _without(request.GET, "page", *registry.facets())
     return chips, "?" + clear.urlencode()
 
 
@@ -72,7 +72,7 @@ def _form_redirect(request):
     unless the visitor chose to keep them."""
     names = [FORM_MARKER, KEEP_FILTERS, "page"]
     if not request.GET.get(KEEP_FILTERS):
-        names += list(search_query.FACETS)
+        names += list(registry.facets())
     if request.GET.get("sort") == "relevance":  # the default: shorter shared URLs
         names.append("sort")
     return HttpResponseRedirect("?" + _without(request.GET, *names).urlencode())

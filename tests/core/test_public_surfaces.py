@@ -79,6 +79,7 @@ SCENARIOS = {
 # URL name (or pattern) → how a visitor reads it, given the scenario's pages.
 SURFACES = {
     "home page": lambda c, s: _text(c, "/"),
+    "sitemap": lambda c, s: _text(c, "/sitemap.xml"),
     "directory index": lambda c, s: _text(c, s["enterprise"].get_parent().url),
     "enterprise page": lambda c, s: _text(c, s["enterprise"].url),
     "hidden product page": lambda c, s: _text(c, s["product"].url),
@@ -123,7 +124,8 @@ def test_a_hidden_product_is_on_no_public_surface(client, search_engine, scenari
 
 def test_every_public_url_is_attacked_above():
     """A URL pattern outside the admin must be listed in SURFACES."""
-    covered = {"search", "search_download", "search_api", "search_suggest"}
+    covered = {"search", "search_download", "search_api", "search_suggest", "sitemap"}
+    covered.add("robots_txt")  # fixed text
     covered.add("calendar_file")  # event calendars: test_a_hidden_event_is_on_no_public_surface
     covered.add("accept_invitation")  # shows no content; tests/accounts feeds it bad tokens
     # Wagtail's own forms for restricted pages show no content.
@@ -160,6 +162,7 @@ def _hide_event(scenario, event):
 EVENT_SURFACES = {
     "home page": "/",
     "event index": "/events/",
+    "sitemap": "/sitemap.xml",
     "calendar": "/events/calendar.ics",
     "calendar by type": "/events/calendar/matchmaking.ics",
     "atom feed": "/events/feed/",

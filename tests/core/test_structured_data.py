@@ -120,7 +120,7 @@ def test_catalog_is_a_dataset_whose_downloads_work(client):
     }
     download = client.get(formats["text/csv"].removeprefix("http://localhost"))
     assert download.status_code == 200
-    assert "数字乳腺X射线机" in download.content.decode("utf-8-sig")
+    assert "数字乳腺X射线机" in b"".join(download.streaming_content).decode("utf-8-sig")
 
 
 def test_home_page_describes_the_site_search(client):

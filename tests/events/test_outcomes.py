@@ -54,16 +54,18 @@ def test_event_shows_its_first_use_outcomes_and_products_name_the_event(client):
         title="2020年医企对接会", starts_at=datetime.datetime(2020, 11, 5, 1, tzinfo=datetime.UTC)
     )
     products = [factories.product(title=f"对接产品{n}") for n in range(3)]
-    for n, product in enumerate(products):
+    hospitals = [factories.hospital(title=f"慈溪市第{n + 1}人民医院") for n in range(3)]
+    for product, hospital in zip(products, hospitals, strict=True):
         FirstUseRecord.objects.create(
             page=product,
-            hospital=f"慈溪市第{n + 1}人民医院",
+            hospital=hospital,
             event=event,
             started_on=datetime.date(2021, 3, 1),
         )
-    FirstUseRecord.objects.create(page=products[0], hospital="慈溪市第1人民医院", event=event)
+    FirstUseRecord.objects.create(page=products[0], hospital=hospitals[0], event=event)
     hidden = factories.product(title="未公开产品", live=False)
-    FirstUseRecord.objects.create(page=hidden, hospital="不应出现的医院", event=event)
+    hidden_hospital = factories.hospital(title="不应出现的医院")
+    FirstUseRecord.objects.create(page=hidden, hospital=hidden_hospital, event=event)
     EventFollowUp.objects.create(page=event, description="与3家医院开展后续对接洽谈")
     page = html(client, event)
     assert "3 家医疗机构首试首用" in page
@@ -76,7 +78,9 @@ def test_event_shows_its_first_use_outcomes_and_products_name_the_event(client):
 def test_product_does_not_link_a_hidden_event(client):
     event = factories.event(title="已撤下的对接会")
     product = factories.product()
-    FirstUseRecord.objects.create(page=product, hospital="某医院", event=event)
+    FirstUseRecord.objects.create(
+        page=product, hospital=factories.hospital(title="某医院"), event=event
+    )
     EventPage.objects.get(pk=event.pk).unpublish()
     page = html(client, product)
     assert "某医院" in page and "已撤下的对接会" not in page

@@ -103,7 +103,7 @@ def test_a_page_beyond_the_last_goes_to_the_last_page(client, dental):
 
 def test_bad_input_is_a_chinese_message_not_an_error(client, dental):
     tree = page(client, {"q": "牙科", "page": "abc"}, status=400)
-    assert texts(tree, "//p[@role='alert']") == ["参数 page 应为整数。"]
+    assert texts(tree, "//p[@role='alert']") == ["参数 page 应为 1 到 10000 之间的整数。"]
     tree = page(client, {"q": "牙科", "device_class": "9"}, status=400)
     assert "无效" in texts(tree, "//p[@role='alert']")[0]
 
