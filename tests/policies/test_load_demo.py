@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Revision
 
 from demo.data import SEED_SOURCE_CX, SEED_SOURCE_ZS
@@ -20,14 +21,12 @@ ZS_NUMBER = "中工信函〔2023〕47号"
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Load once for the module; every test reads it."""
-    with django_db_blocker.unblock():
+    """Load once for the module, in a transaction rolled back after it (as
+    Django's TestCase does per class), so what migrations made stays."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=io.StringIO())
         yield
-        call_command("flush", interactive=False, verbosity=0)
-        from tests.conftest import restore_site_tree
-
-        restore_site_tree()
+        transaction.set_rollback(True)
 
 
 def text_of(client, page):
