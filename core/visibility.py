@@ -10,17 +10,22 @@ Both checks are one query for the few pages that hide a subtree (a draft
 with children, a restricted page), then a path-prefix filter, the way
 Wagtail's own `public()` treats view restrictions. Within one request that
 query runs once (`RequestScopeMiddleware`); a change the request announces
-makes it run again.
+makes it run again. Across requests each process keeps the answer for the
+current content version (`core.page_cache.content_version`), which every
+announced change moves on once it commits.
 """
 
 import contextvars
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.dispatch import receiver
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from .changes import content_changed
+from .page_cache import content_version
 
 NOTHING = Q(pk__in=[])
 
@@ -58,23 +63,47 @@ def forget_hiding_roots(sender, **kwargs):
     memo = _request_roots.get()
     if memo is not None:
         memo.clear()
+        memo["changed"] = True  # this request's own changes are not in any version yet
+
+
+_by_version = {}  # content version -> roots, for this process
+
+
+def current_version():
+    """The content version this request may trust, or None: outside a request,
+    after the request announced a change, or where versions never move (tests
+    roll back instead of committing, see CACHE_BY_CONTENT_VERSION)."""
+    memo = _request_roots.get()
+    if memo is None or memo.get("changed") or not settings.CACHE_BY_CONTENT_VERSION:
+        return None
+    return content_version()
 
 
 def _roots():
     """(paths of unpublished pages with children, paths of restricted pages)."""
     memo = _request_roots.get()
-    if memo:
+    if memo and "roots" in memo:
         return memo["roots"]
+    version = current_version()
+    roots = _by_version.get(version) if version is not None else None
+    if roots is None:
+        roots = _query_roots()
+        if version is not None:
+            _by_version.clear()
+            _by_version[version] = roots
+    if memo is not None:
+        memo["roots"] = roots
+    return roots
+
+
+def _query_roots():
     rows = Page.objects.filter(
         Q(live=False, numchild__gt=0, depth__gt=1) | Q(view_restrictions__isnull=False)
     ).values_list("path", "live")
     unpublished, restricted = set(), set()
     for path, live in rows:
         (restricted if live else unpublished).add(path)
-    roots = (unpublished, restricted)
-    if memo is not None:
-        memo["roots"] = roots
-    return roots
+    return unpublished, restricted
 
 
 def unpublished_subtrees_q():
@@ -114,6 +143,31 @@ def routable_pages(queryset):
     ancestors. View restrictions are left to Wagtail, which asks for a login
     or password."""
     return queryset.filter(live=True).exclude(unpublished_subtrees_q())
+
+
+_routes = {"version": None, "paths": {}}  # url path -> (page id, content type id), this process
+
+
+def find_routable(url_path):
+    """The specific page at `url_path` if routing may serve it, else None:
+    two queries, or one when this process has routed the path before in
+    the current content version."""
+    version = current_version()
+    if version is None or _routes["version"] != version or len(_routes["paths"]) > 10000:
+        _routes["version"], _routes["paths"] = version, {}
+    found = _routes["paths"].get(url_path)
+    if found is None:
+        row = routable_pages(Page.objects.filter(url_path=url_path)).values_list(
+            "pk", "content_type_id"
+        )
+        found = row.first() or (None, None)
+        if version is not None:
+            _routes["paths"][url_path] = found
+    page_id, content_type_id = found
+    if page_id is None:
+        return None
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model.objects.filter(pk=page_id).first()
 
 
 def is_public(page):

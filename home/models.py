@@ -1,10 +1,12 @@
+import functools
+
 from django.db import models
 from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
-from core.visibility import PublicPageManager, hidden_q, routable_pages
+from core.visibility import PublicPageManager, find_routable, routable_pages
 from directory.models import CatalogPage, EnterprisePage, ProductPage
 from events.models import EventPage
 
@@ -32,7 +34,7 @@ class HomePage(Page):
         download route, a typo) takes Wagtail's usual walk down the tree."""
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = routable_pages(Page.objects.filter(url_path=url_path)).specific().first()
+            page = find_routable(url_path)
             if page is not None:
                 return page.route(request, [])
         result = super().route(request, path_components)
@@ -43,23 +45,32 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The rule's hidden subtrees, looked up once for every list below.
-        hidden = hidden_q()
-        featured = CatalogPage.objects.exclude(hidden).filter(
+        # Callables: the template asks for them only when the page fragment is
+        # not cached already (core/templatetags/page_fragments.py).
+        context["featured_catalogs"] = functools.cache(self.featured_in_order)
+        context["first_set_products"] = functools.cache(
+            lambda: ProductPage.objects.for_public().first_set().order_by("-first_published_at")[:6]
+        )
+        context["upcoming_events"] = functools.cache(
+            lambda: EventPage.objects.for_public().upcoming()[:4]
+        )
+        context["counts"] = functools.cache(self.public_counts)
+        return context
+
+    def featured_in_order(self):
+        featured = CatalogPage.objects.for_public().filter(
             pk__in=self.featured_catalogs.values("catalog_id")
         )
         order = {item.catalog_id: item.sort_order for item in self.featured_catalogs.all()}
-        context["featured_catalogs"] = sorted(featured, key=lambda page: order[page.pk])
-        context["first_set_products"] = (
-            ProductPage.objects.exclude(hidden).first_set().order_by("-first_published_at")[:6]
-        )
-        context["upcoming_events"] = EventPage.objects.exclude(hidden).upcoming()[:4]
-        context["counts"] = {
-            "enterprises": EnterprisePage.objects.exclude(hidden).count(),
-            "products": ProductPage.objects.exclude(hidden).count(),
-            "catalogs": CatalogPage.objects.exclude(hidden).count(),
+        return sorted(featured, key=lambda page: order[page.pk])
+
+    @staticmethod
+    def public_counts():
+        return {
+            "enterprises": EnterprisePage.objects.for_public().count(),
+            "products": ProductPage.objects.for_public().count(),
+            "catalogs": CatalogPage.objects.for_public().count(),
         }
-        return context
 
 
 class HomeFeaturedCatalog(Orderable):

@@ -19,9 +19,18 @@ def _empty_cache():
 
 
 @pytest.fixture
-def page_cache(settings, tmp_path):
-    """The anonymous page cache, which test settings leave out, switched on."""
+def content_caches(settings, tmp_path):
+    """What each process keeps per content version (page fragments, routes,
+    the pages that hide a subtree), which test settings leave out, switched
+    on. The version moves when a change's on-commit callbacks run."""
     settings.VAR_DIR = tmp_path
+    settings.CACHE_BY_CONTENT_VERSION = True
+
+
+@pytest.fixture
+def page_cache(settings, content_caches):
+    """The anonymous page cache, which test settings leave out, switched on
+    with the caches it sits on, as in production."""
     settings.MIDDLEWARE = [
         "core.page_cache.AnonymousPageCacheMiddleware",
         *settings.MIDDLEWARE,

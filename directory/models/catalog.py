@@ -1,3 +1,5 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -142,10 +144,14 @@ class CatalogPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        entries = Paginator(self.get_entries(), 100).get_page(request.GET.get("page"))
-        attach_enterprises([entry.product for entry in entries if entry.product_id])
-        context["entries"] = entries
+        # Called by the template only when the page fragment is not cached.
+        context["entries"] = functools.cache(lambda: self.entries_page(request.GET.get("page")))
         return context
+
+    def entries_page(self, number):
+        entries = Paginator(self.get_entries(), 100).get_page(number)
+        attach_enterprises([entry.product for entry in entries if entry.product_id])
+        return entries
 
     @path("download/<str:file_format>/")
     def download(self, request, file_format):

@@ -1,3 +1,4 @@
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -180,6 +181,7 @@ class EnterprisePage(ExampleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = self.get_products()
-        context["catalogs"] = self.get_catalogs()
+        # Called by the template only when the page fragment is not cached.
+        context["products"] = functools.cache(self.get_products)
+        context["catalogs"] = functools.cache(self.get_catalogs)
         return context

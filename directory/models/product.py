@@ -1,3 +1,5 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -175,23 +177,30 @@ class ProductPage(ExampleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Callables and querysets: the template asks for them only when the
+        # page fragment is not cached already (core/templatetags/page_fragments.py).
         # One query serves the breadcrumbs and the link to the enterprise; the
         # page is served only when all of them are public (see HomePage.route).
-        context["ancestors"] = ancestors = list(self.get_ancestors())
-        context["enterprise"] = ancestors[-1] if ancestors else None
+        ancestors = functools.cache(lambda: list(self.get_ancestors()))
+        context["ancestors"] = ancestors
+        context["enterprise"] = lambda: ancestors()[-1] if ancestors() else None
         context["catalogs"] = self.get_catalogs()
         context["recognitions"] = self.recognitions.select_related("catalog")
-        # A record shows only when its hospital's page is public, and then links to it.
-        # (Filtered in Python: a preview holds the records in memory, not in the database.)
-        records = list(self.first_use_records.all())
-        hospitals = public_pages(Page.objects.filter(pk__in={r.hospital_id for r in records}))
-        shown = {hospital.pk: hospital for hospital in hospitals.specific()}
-        context["first_use_records"] = [r for r in records if r.hospital_id in shown]
-        for record in context["first_use_records"]:
-            record.hospital = shown[record.hospital_id]
+        context["first_use_records"] = functools.cache(self.public_first_use_records)
         context["images"] = self.images.select_related("image")
         context["documents"] = self.documents.select_related("document")
         return context
+
+    def public_first_use_records(self):
+        """Records whose hospital's page is public, each linked to that page.
+        (Filtered in Python: a preview holds the records in memory, not in the database.)"""
+        records = list(self.first_use_records.all())
+        hospitals = public_pages(Page.objects.filter(pk__in={r.hospital_id for r in records}))
+        shown = {hospital.pk: hospital for hospital in hospitals.specific()}
+        records = [r for r in records if r.hospital_id in shown]
+        for record in records:
+            record.hospital = shown[record.hospital_id]
+        return records
 
 
 def product_rule_errors(product_type, device_class, registration_no):

@@ -1,3 +1,5 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -125,6 +127,10 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
 class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ExampleMixin, Page):
     """A notice for a matchmaking meeting, summit, training or exhibition."""
+
+    # Free seats change with every registration, which publishes nothing:
+    # the page is never served from the page fragment cache.
+    shows_live_state = True
 
     event_type = models.CharField("活动类型", max_length=20, choices=EventType.choices)
     status = models.CharField(
@@ -317,12 +323,14 @@ class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ExampleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Callables and querysets: the template asks for them only when its
+        # page fragments are not cached already.
         context["attachments"] = self.attachments.select_related("document")
-        outcomes = list(self.public_outcomes())
+        outcomes = functools.cache(lambda: list(self.public_outcomes()))
         context["outcomes"] = outcomes
-        context["outcome_hospitals"] = len({str(record.hospital) for record in outcomes})
-        context["presented_enterprises"] = self.public_enterprises()
-        context["presented_products"] = self.public_products()
+        context["outcome_hospitals"] = lambda: len({str(record.hospital) for record in outcomes()})
+        context["presented_enterprises"] = functools.cache(self.public_enterprises)
+        context["presented_products"] = functools.cache(self.public_products)
         context["follow_ups"] = self.follow_ups.all()
         context["registration"] = self.registration_state()
         return context

@@ -89,6 +89,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Each process keeps what depends only on the content (page fragments, the
+# pages that hide a subtree, routes) per content version, which every change
+# announced through core.changes moves on (core/visibility.py,
+# core/templatetags/page_fragments.py, home/models.py).
+CACHE_BY_CONTENT_VERSION = True
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
