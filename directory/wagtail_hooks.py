@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
@@ -25,6 +26,10 @@ def register_import_menu_item():
     return ImportMenuItem("导入目录", reverse("directory_import"), icon_name="upload", order=250)
 
 
+def review_label(entry):
+    return "待审核" if entry.proposed else "生效"
+
+
 class CatalogEntryIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("catalog", "enterprise", "product")
@@ -39,8 +44,14 @@ class CatalogEntryViewSet(ModelViewSet):
     menu_label = "目录条目"
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["__str__", "catalog", "sort_order", "note"]
-    list_filter = ["catalog"]
+    list_display = [
+        "__str__",
+        "catalog",
+        Column("review", label="状态", accessor=review_label),
+        "sort_order",
+        "note",
+    ]
+    list_filter = ["catalog", "proposed"]
     form_fields = ["catalog", "enterprise", "product", "sort_order", "note"]
     ordering = ["catalog", "sort_order", "pk"]
 

@@ -17,7 +17,7 @@ from directory.models import (
 )
 
 from .matching import label_of
-from .report import CREATED, UNCHANGED, UPDATED, RowResult, row_error
+from .report import CREATED, UNCHANGED, UPDATED, RowResult
 
 LOG_ACTION = "directory.import"
 
@@ -81,8 +81,8 @@ def write(plan, catalog, options, report, *, publish, log_data):
     if recognised or moved:
         changes.announce([catalog, *recognised, *moved])
     if report.moderated:
-        catalog_revised = report.catalog_created or report.catalog_changed
-        submit_for_review([*touched, catalog] if catalog_revised else touched, user)
+        catalog_reviewed = report.catalog_created or report.catalog_changed or report.proposed
+        submit_for_review([*touched, catalog] if catalog_reviewed else touched, user)
 
 
 def _is_new(plan, page):
@@ -117,6 +117,8 @@ def _recognitions(plan, catalog, options, report, publish):
 def _write_entries(plan, catalog, options, report, publish):
     """Catalog entries in file order; with `replace`, entries not in the file go.
 
+    A moderated import proposes its additions (they await the catalog's review,
+    see `directory.signals`) and leaves the order of entries in force alone.
     Returns the ids of pages whose catalog membership or place in it changed.
     """
     existing = {entry_key(entry): entry for entry in catalog.entries.all()}
@@ -125,41 +127,35 @@ def _write_entries(plan, catalog, options, report, publish):
         item = product or enterprise
         key = ("p" if product else "e", item.page.pk)
         seen.add(key)
-        if product:
-            report.products[product.action] += 1
-        name = item.page.title
-        changed = [label for label in _labels(item)]
-        for label in changed:
-            report.changed_fields[label] += 1
-        report.results.append(
-            RowResult(
-                row.number, "product" if product else "enterprise", name, item.action, changed
-            )
-        )
+        _report_row(report, row, product, item)
         entry = existing.get(key)
         if entry is None:
-            if report.moderated and not item.is_new:
-                report.warnings.append(
-                    row_error(
-                        row.number,
-                        "",
-                        f"“{name}”已公开，加入目录需要发布权限：本次未加入，请由有发布权限的人员导入。",
-                    )
-                )
-                continue
             fk = {"product_id": item.page.pk} if product else {"enterprise_id": item.page.pk}
-            new_entries.append(CatalogEntry(catalog=catalog, sort_order=position, **fk))
-            changed_pages.append(item.page.pk)
+            new_entries.append(
+                CatalogEntry(catalog=catalog, sort_order=position, proposed=report.moderated, **fk)
+            )
+            if not report.moderated:  # a proposal changes nothing public: nothing to announce
+                changed_pages.append(item.page.pk)
             report.entries[CREATED] += 1
-        elif entry.sort_order != position:
-            entry.sort_order = position
+        elif entry.proposed and not report.moderated:  # someone who may publish lists it
+            entry.proposed, entry.sort_order = False, position
             moved_entries.append(entry)
             changed_pages.append(item.page.pk)
+            report.entries[CREATED] += 1
+        elif entry.sort_order != position and (entry.proposed or not report.moderated):
+            entry.sort_order = position
+            moved_entries.append(entry)
+            if not entry.proposed:
+                changed_pages.append(item.page.pk)
             report.entries[UPDATED] += 1
         else:
             report.entries[UNCHANGED] += 1
+        if report.moderated and (entry is None or entry.proposed):
+            report.proposed.append(f"{'产品' if product else '企业'}：{item.page.title}")
     CatalogEntry.objects.bulk_create(new_entries, batch_size=bulk.BATCH_SIZE)
-    CatalogEntry.objects.bulk_update(moved_entries, ["sort_order"], batch_size=bulk.BATCH_SIZE)
+    CatalogEntry.objects.bulk_update(
+        moved_entries, ["sort_order", "proposed"], batch_size=bulk.BATCH_SIZE
+    )
     if options.replace:
         gone = [entry for key, entry in existing.items() if key not in seen]
         CatalogEntry.objects.filter(pk__in=[entry.pk for entry in gone]).delete()
@@ -167,13 +163,35 @@ def _write_entries(plan, catalog, options, report, publish):
     return changed_pages
 
 
+def _report_row(report, row, product, item):
+    if product:
+        report.products[product.action] += 1
+    changed = _labels(item)
+    for label in changed:
+        report.changed_fields[label] += 1
+    report.results.append(
+        RowResult(
+            row.number,
+            "product" if product else "enterprise",
+            item.page.title,
+            item.action,
+            changed,
+        )
+    )
+
+
 def _labels(item):
     return [label_of(type(item.page), name) for name in dict.fromkeys(item.changed)]
 
 
 def submit_for_review(pages, user):
-    """Start each page's workflow (Wagtail's default: moderators approve)."""
+    """Start each page's workflow (Wagtail's default: moderators approve); a
+    workflow sent back for changes is resubmitted."""
     for page in pages:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user)
+        state = page.current_workflow_state
+        if state is None:
+            workflow = page.get_workflow()
+            if workflow is not None:
+                workflow.start(page, user)
+        elif state.status == state.STATUS_NEEDS_CHANGES:
+            state.resume(user)

@@ -11,6 +11,7 @@ from wagtail.search import index
 from core.models import SectionIndexPage
 from core.visibility import PublicPageManager, public_page_ids
 from directory.choices import CatalogKind, Validity
+from directory.panels import ProposedEntriesPanel
 
 
 def attach_enterprises(products):
@@ -90,6 +91,7 @@ class CatalogPage(RoutablePageMixin, Page):
             heading="收录数量",
         ),
         FieldPanel("introduction"),
+        ProposedEntriesPanel(heading="待审核加入目录的条目"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
@@ -155,10 +157,20 @@ class CatalogPage(RoutablePageMixin, Page):
 
 
 class CatalogEntryQuerySet(models.QuerySet):
+    def in_force(self):
+        """Entries the catalog lists now: not additions still awaiting review."""
+        return self.filter(proposed=False)
+
+    def proposed(self):
+        """Additions awaiting review of the catalog page (a moderated import's)."""
+        return self.filter(proposed=True)
+
     def for_public(self):
-        """Entries whose enterprise or product the public may see."""
+        """Entries in force whose enterprise or product the public may see."""
         public = public_page_ids()
-        return self.filter(models.Q(product_id__in=public) | models.Q(enterprise_id__in=public))
+        return self.in_force().filter(
+            models.Q(product_id__in=public) | models.Q(enterprise_id__in=public)
+        )
 
 
 class CatalogEntry(models.Model):
@@ -185,6 +197,12 @@ class CatalogEntry(models.Model):
     )
     sort_order = models.PositiveIntegerField("序号", default=0)
     note = models.CharField("备注", max_length=200, blank=True)
+    # An addition by someone who may not publish: it comes into force when the
+    # catalog page is published (its review approved) and is deleted when the
+    # review is rejected or cancelled. Never shown to the public before.
+    proposed = models.BooleanField(
+        "待审核", default=False, help_text="待审核加入目录：目录页面发布后生效。"
+    )
 
     objects = CatalogEntryQuerySet.as_manager()
 
