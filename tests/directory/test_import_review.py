@@ -162,3 +162,9 @@ def test_the_admin_preview_lists_proposed_entries(client, editor, catalog):
     assert 'id="import-proposed"' in text and "待审核加入目录 1 条" in text
     assert f"产品：{PROPOSED}（待审核）" in text
     assert not _proposed(catalog).exists()  # the preview was rolled back
+
+
+def test_the_entries_list_takes_a_bad_review_filter_without_error(admin_client, catalog):
+    for value in ("乱码", "2", "<script>", ""):
+        response = admin_client.get(f"/admin/catalog_entries/?proposed={value}")
+        assert response.status_code == 200, value
