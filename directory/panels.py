@@ -1,5 +1,5 @@
 """The catalog's edit form shows the entries awaiting its review, so the
-reviewer who approves the page knows which entries come into force with it."""
+reviewer who approves the page knows which entries it adds and removes."""
 
 from wagtail.admin.panels import Panel
 
@@ -13,7 +13,7 @@ class ProposedEntriesPanel(Panel):
             self.entries = []
             if self.instance is not None and self.instance.pk:
                 self.entries = list(
-                    self.instance.entries.proposed()
+                    self.instance.entries.awaiting_review()
                     .select_related("product", "enterprise")
                     .order_by("sort_order", "pk")
                 )

@@ -1,11 +1,11 @@
 """Catalog entries edited one by one (in the admin or the shell) announce
 the change; imports announce theirs in bulk.
 
-Entries proposed by a moderated import follow their catalog page's review:
-publishing the catalog (an approved review, or anyone who may publish) brings
-them into force; a rejected or cancelled review deletes them, so that no later
-publish brings in what a reviewer turned down. Both are consequences of the
-page's lifecycle, announced through the one change path like any change.
+Additions and removals proposed by a moderated import follow their catalog
+page's review: publishing the catalog (an approved review, or anyone who may
+publish) makes them take effect, announced once through the one change path;
+a rejected or cancelled review drops them (additions deleted, removals back in
+force), so that no later publish brings in what a reviewer turned down.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +16,7 @@ from wagtail.signals import page_published, workflow_cancelled, workflow_rejecte
 
 from core.changes import announce, batch
 
+from .choices import EntryReview
 from .models import CatalogEntry, CatalogPage
 
 
@@ -33,21 +34,25 @@ def _members(entries):
 
 
 @receiver(page_published, sender=CatalogPage)
-def proposed_entries_come_into_force(sender, instance, **kwargs):
-    with transaction.atomic():
-        proposed = CatalogEntry.objects.filter(catalog=instance).proposed()
-        members = _members(proposed)
+def proposed_changes_take_effect(sender, instance, **kwargs):
+    with transaction.atomic(), batch():
+        pending = CatalogEntry.objects.filter(catalog=instance).awaiting_review()
+        members = _members(pending)
         if members:
-            proposed.update(proposed=False)
+            pending.filter(review=EntryReview.REMOVAL).delete()
+            pending.update(review=EntryReview.IN_FORCE)
             announce([instance, *members])
 
 
 @receiver(workflow_rejected)
 @receiver(workflow_cancelled)
-def proposed_entries_discarded(sender, instance, **kwargs):
-    """`instance` is the WorkflowState of any object under review."""
+def proposed_changes_dropped(sender, instance, **kwargs):
+    """`instance` is the WorkflowState of any object under review. Nothing
+    public changes: proposed additions were never shown, and entries proposed
+    for removal were in force all along and stay."""
     if instance.content_type_id != ContentType.objects.get_for_model(CatalogPage).pk:
         return
-    # Each deleted entry announces itself (above); one batch for them all.
-    with batch():
-        CatalogEntry.objects.filter(catalog_id=int(instance.object_id)).proposed().delete()
+    with transaction.atomic(), batch():
+        pending = CatalogEntry.objects.filter(catalog_id=int(instance.object_id))
+        pending.filter(review=EntryReview.ADDITION).delete()
+        pending.filter(review=EntryReview.REMOVAL).update(review=EntryReview.IN_FORCE)

@@ -26,10 +26,6 @@ def register_import_menu_item():
     return ImportMenuItem("导入目录", reverse("directory_import"), icon_name="upload", order=250)
 
 
-def review_label(entry):
-    return "待审核" if entry.proposed else "生效"
-
-
 class CatalogEntryIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("catalog", "enterprise", "product")
@@ -47,11 +43,11 @@ class CatalogEntryViewSet(ModelViewSet):
     list_display = [
         "__str__",
         "catalog",
-        Column("review", label="状态", accessor=review_label),
+        Column("review", label="审核状态", accessor="get_review_display"),
         "sort_order",
         "note",
     ]
-    list_filter = ["catalog", "proposed"]
+    list_filter = ["catalog", "review"]
     form_fields = ["catalog", "enterprise", "product", "sort_order", "note"]
     ordering = ["catalog", "sort_order", "pk"]
 

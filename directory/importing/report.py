@@ -77,6 +77,10 @@ class ImportReport:
             grouped.setdefault(error.row, []).append(error)
         return grouped
 
+    @property
+    def removal_label(self):
+        return "待审核移除" if self.moderated else "移除"
+
     def _mode(self):
         if self.dry_run:
             return "试运行（未写入）"
@@ -105,7 +109,7 @@ class ImportReport:
             f"企业：{counts(self.enterprises)}",
             f"产品：{counts(self.products)}",
             f"目录条目：{counts(self.entries)}"
-            + (f"，移除 {len(self.removed)}" if self.replace else ""),
+            + (f"，{self.removal_label} {len(self.removed)}" if self.replace else ""),
         ]
         if self.proposed:
             lines.append(f"待审核加入目录 {len(self.proposed)} 条（目录页面审核通过后生效）")

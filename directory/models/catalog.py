@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from core.models import SectionIndexPage
 from core.visibility import PublicPageManager, public_page_ids
-from directory.choices import CatalogKind, Validity
+from directory.choices import CatalogKind, EntryReview, Validity
 from directory.panels import ProposedEntriesPanel
 
 
@@ -158,12 +158,13 @@ class CatalogPage(RoutablePageMixin, Page):
 
 class CatalogEntryQuerySet(models.QuerySet):
     def in_force(self):
-        """Entries the catalog lists now: not additions still awaiting review."""
-        return self.filter(proposed=False)
+        """Entries the catalog lists now: not additions still awaiting review
+        (an entry proposed for removal stays until the review approves)."""
+        return self.exclude(review=EntryReview.ADDITION)
 
-    def proposed(self):
-        """Additions awaiting review of the catalog page (a moderated import's)."""
-        return self.filter(proposed=True)
+    def awaiting_review(self):
+        """Additions and removals a moderated import proposed, for the catalog's review."""
+        return self.exclude(review=EntryReview.IN_FORCE)
 
     def for_public(self):
         """Entries in force whose enterprise or product the public may see."""
@@ -197,11 +198,15 @@ class CatalogEntry(models.Model):
     )
     sort_order = models.PositiveIntegerField("序号", default=0)
     note = models.CharField("备注", max_length=200, blank=True)
-    # An addition by someone who may not publish: it comes into force when the
-    # catalog page is published (its review approved) and is deleted when the
-    # review is rejected or cancelled. Never shown to the public before.
-    proposed = models.BooleanField(
-        "待审核", default=False, help_text="待审核加入目录：目录页面发布后生效。"
+    # A change by someone who may not publish takes effect when the catalog page
+    # is published (its review approved) and is dropped when the review is
+    # rejected or cancelled. A proposed addition is never shown to the public.
+    review = models.CharField(
+        "审核状态",
+        max_length=10,
+        choices=EntryReview.choices,
+        default=EntryReview.IN_FORCE,
+        help_text="待审核的加入或移除在目录页面发布后生效。",
     )
 
     objects = CatalogEntryQuerySet.as_manager()

@@ -216,6 +216,7 @@ MEMBER_SURFACES = {
 def test_a_proposed_catalog_entry_is_on_no_public_surface(client, search_engine):
     """Public pages proposed for a catalog (a moderated import awaiting review):
     the catalog lists neither, and neither page names the catalog."""
+    from directory.choices import EntryReview
     from directory.models import CatalogEntry
 
     enterprise = factories.enterprise(title="公开的示例企业有限公司")
@@ -226,7 +227,7 @@ def test_a_proposed_catalog_entry_is_on_no_public_surface(client, search_engine)
     catalog = factories.catalog(title=PROPOSED_CATALOG, entries=[visible])
     for page in (product, member):
         key = "product" if page is product else "enterprise"
-        CatalogEntry.objects.create(catalog=catalog, proposed=True, **{key: page})
+        CatalogEntry.objects.create(catalog=catalog, review=EntryReview.ADDITION, **{key: page})
     search_engine.sync()
     pages = {"catalog": catalog, "product": product, "member": member}
     for name, read in CATALOG_LISTINGS.items():

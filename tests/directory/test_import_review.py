@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from directory.choices import EntryReview
 from directory.models import CatalogEntry, CatalogPage, ProductPage
 from directory.spreadsheets import write_csv
 from tests.directory.test_downloads import download, text_of
@@ -58,7 +59,7 @@ def assert_listed(client, catalog, listed):
     assert {c["id"]: c["entry_count"] for c in counts}[catalog.pk] == (4 if listed else 3)
 
 
-def _proposed(catalog):
+def _machine_entry(catalog):
     return CatalogEntry.objects.filter(catalog=catalog, product__title=PROPOSED)
 
 
@@ -76,7 +77,10 @@ def test_an_editors_import_proposes_the_entry_and_approval_brings_it_in(
     assert report.ok and report.moderated, report.summary_lines()
     assert report.proposed == [f"产品：{PROPOSED}"]
     assert "待审核加入目录 1 条（目录页面审核通过后生效）" in report.summary_lines()
-    assert _proposed(catalog).get().proposed and catalog.workflow_in_progress
+    assert (
+        _machine_entry(catalog).get().review == EntryReview.ADDITION
+        and catalog.workflow_in_progress
+    )
     search_engine.sync()
     assert_listed(client, catalog, listed=False)
 
@@ -87,11 +91,14 @@ def test_an_editors_import_proposes_the_entry_and_approval_brings_it_in(
     # The reviewer sees it marked, on the catalog's form and in the entries list.
     form = admin_client.get(f"/admin/pages/{catalog.pk}/edit/").content.decode()
     assert 'id="proposed-entries"' in form and PROPOSED in form
-    listing = admin_client.get(f"/admin/catalog_entries/?catalog={catalog.pk}&proposed=true")
+    listing = admin_client.get(f"/admin/catalog_entries/?catalog={catalog.pk}&review=addition")
     assert PROPOSED in listing.content.decode() and "待审核" in listing.content.decode()
 
     _review(admin_client, catalog, "approve")
-    assert not catalog.workflow_in_progress and not _proposed(catalog).get().proposed
+    assert (
+        not catalog.workflow_in_progress
+        and _machine_entry(catalog).get().review == EntryReview.IN_FORCE
+    )
     search_engine.sync()
     assert_listed(client, catalog, listed=True)
     form = admin_client.get(f"/admin/pages/{catalog.pk}/edit/").content.decode()
@@ -103,9 +110,9 @@ def test_a_rejected_entry_never_appears_even_after_a_later_publish(
 ):
     run(good_rows(), user=editor)
     _review(admin_client, catalog, "reject")
-    assert not _proposed(catalog).exists()
+    assert not _machine_entry(catalog).exists()
     catalog.save_revision(user=admin_user).publish(user=admin_user)  # a staff edit, later
-    assert not _proposed(catalog).exists()
+    assert not _machine_entry(catalog).exists()
     search_engine.sync()
     assert_listed(client, catalog, listed=False)
     # Imported again, it is a new proposal and the review resumes.
@@ -119,13 +126,13 @@ def test_a_publish_by_staff_during_review_brings_the_entry_in(admin_user, editor
     catalog.refresh_from_db()
     catalog.save_revision(user=admin_user).publish(user=admin_user)  # cancels the workflow
     assert not catalog.workflow_in_progress
-    assert _proposed(catalog).get().proposed is False
+    assert _machine_entry(catalog).get().review == EntryReview.IN_FORCE
 
 
 def test_a_cancelled_review_discards_the_proposal(editor, catalog):
     run(good_rows(), user=editor)
     catalog.current_workflow_state.cancel(user=editor)
-    assert not _proposed(catalog).exists()
+    assert not _machine_entry(catalog).exists()
     assert CatalogEntry.objects.filter(catalog=catalog).count() == 3
 
 
@@ -133,14 +140,17 @@ def test_a_publishing_users_import_lists_entries_at_once(client, admin_user, cat
     report = run(good_rows(), user=admin_user)
     assert report.ok and not report.moderated and report.proposed == []
     assert not any(line.startswith("待审核") for line in report.summary_lines())
-    assert _proposed(catalog).get().proposed is False
+    assert _machine_entry(catalog).get().review == EntryReview.IN_FORCE
     assert PROPOSED in client.get(catalog.url).content.decode()
 
 
 def test_a_publishing_import_of_a_proposed_entry_brings_it_in(client, admin_user, editor, catalog):
     run(good_rows(), user=editor)
     report = run(good_rows(), user=admin_user)
-    assert report.entries["created"] == 1 and _proposed(catalog).get().proposed is False
+    assert (
+        report.entries["created"] == 1
+        and _machine_entry(catalog).get().review == EntryReview.IN_FORCE
+    )
     assert PROPOSED in client.get(catalog.url).content.decode()
 
 
@@ -161,10 +171,62 @@ def test_the_admin_preview_lists_proposed_entries(client, editor, catalog):
     text = client.post("/admin/directory/import/", data).content.decode()
     assert 'id="import-proposed"' in text and "待审核加入目录 1 条" in text
     assert f"产品：{PROPOSED}（待审核）" in text
-    assert not _proposed(catalog).exists()  # the preview was rolled back
+    assert not _machine_entry(catalog).exists()  # the preview was rolled back
 
 
 def test_the_entries_list_takes_a_bad_review_filter_without_error(admin_client, catalog):
     for value in ("乱码", "2", "<script>", ""):
-        response = admin_client.get(f"/admin/catalog_entries/?proposed={value}")
+        response = admin_client.get(f"/admin/catalog_entries/?review={value}")
         assert response.status_code == 200, value
+
+
+REMOVED = "慈溪示例医疗科技有限公司"
+
+
+def _removal(catalog):
+    return CatalogEntry.objects.filter(catalog=catalog, enterprise__title=REMOVED)
+
+
+def test_an_editors_replace_proposes_removals_that_approval_carries_out(
+    client, admin_client, editor, catalog
+):
+    report = run(good_rows()[1:3], user=editor, replace=True)
+    assert report.ok and report.removed == [f"企业：{REMOVED}"], report.summary_lines()
+    assert "待审核移除 1" in report.summary_lines()[3]
+    assert _removal(catalog).get().review == EntryReview.REMOVAL
+    assert REMOVED in client.get(catalog.url).content.decode()  # in force until approved
+    form = admin_client.get(f"/admin/pages/{catalog.pk}/edit/").content.decode()
+    assert "待审核移除" in form and REMOVED in form
+    _review(admin_client, catalog, "approve")
+    assert not _removal(catalog).exists()
+    assert REMOVED not in client.get(catalog.url).content.decode()
+
+
+def test_a_rejected_removal_keeps_the_entry_through_a_later_publish(
+    client, admin_client, admin_user, editor, catalog
+):
+    run(good_rows()[1:3], user=editor, replace=True)
+    _review(admin_client, catalog, "reject")
+    assert _removal(catalog).get().review == EntryReview.IN_FORCE
+    catalog.save_revision(user=admin_user).publish(user=admin_user)
+    assert _removal(catalog).get().review == EntryReview.IN_FORCE
+    assert REMOVED in client.get(catalog.url).content.decode()
+
+
+def test_listing_an_entry_again_withdraws_its_proposed_removal(editor, catalog):
+    run(good_rows()[1:3], user=editor, replace=True)
+    report = run(good_rows()[1:], user=editor, replace=True)
+    assert report.removed == [] and _removal(catalog).get().review == EntryReview.IN_FORCE
+
+
+def test_the_admin_preview_lists_proposed_removals_as_pending(client, editor, catalog):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="add_catalogentry"))
+    client.force_login(editor)
+    data = {"catalog_title": TITLE, "catalog_kind": "enterprise_product", "replace": "on"}
+    data["file"] = SimpleUploadedFile("a.csv", write_csv(good_rows()[1:3]), content_type="text/csv")
+    text = client.post("/admin/directory/import/", data).content.decode()
+    assert "待审核移除 1 条" in text and f"企业：{REMOVED}（待审核移除）" in text
+    assert text.index("import-removals") < text.index("import-summary")
+    assert _removal(catalog).get().review == EntryReview.IN_FORCE  # rolled back
