@@ -76,3 +76,12 @@ class Validity(models.TextChoices):
     CURRENT = "current", "有效期内"
     EXPIRED = "expired", "已过期"
     PENDING = "pending", "尚未生效"
+
+
+class EntryReview(models.TextChoices):
+    """A catalog entry's standing: a moderated import's changes wait for the
+    catalog page's review (see directory/signals.py)."""
+
+    IN_FORCE = "in_force", "生效"
+    ADDITION = "addition", "待审核加入"
+    REMOVAL = "removal", "待审核移除"  # still in force until the review approves

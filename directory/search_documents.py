@@ -67,7 +67,7 @@ def _under(queryset, path_field, enterprises, fields):
 def _product_catalogs(products, catalogs):
     """catalog ids per product id."""
     by_product = defaultdict(set)
-    entries = CatalogEntry.objects.filter(catalog_id__in=catalogs, product__in=products)
+    entries = CatalogEntry.objects.in_force().filter(catalog_id__in=catalogs, product__in=products)
     for product_id, catalog_id in entries.values_list("product_id", "catalog_id"):
         by_product[product_id].add(catalog_id)
     return by_product
@@ -77,7 +77,7 @@ def _enterprise_catalogs(enterprises, catalogs):
     """catalog ids per enterprise path: an enterprise is in a catalog when it
     or any of its products is listed."""
     by_enterprise = defaultdict(set)
-    entries = CatalogEntry.objects.filter(catalog_id__in=catalogs)
+    entries = CatalogEntry.objects.in_force().filter(catalog_id__in=catalogs)
     enterprise_paths = {enterprise.pk: enterprise.path for enterprise in enterprises}
     for enterprise_id, catalog_id in entries.filter(enterprise_id__in=enterprise_paths).values_list(
         "enterprise_id", "catalog_id"
@@ -102,7 +102,7 @@ def _first_set_enterprise_paths(enterprises):
 def catalog_member_ids(catalog_ids):
     """Products and enterprises listed in these catalogs, and the makers of
     the listed products."""
-    entries = CatalogEntry.objects.filter(catalog_id__in=catalog_ids)
+    entries = CatalogEntry.objects.in_force().filter(catalog_id__in=catalog_ids)
     ids = set(entries.exclude(product=None).values_list("product_id", flat=True))
     ids |= set(entries.exclude(enterprise=None).values_list("enterprise_id", flat=True))
     parent_paths = {

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
@@ -39,8 +40,14 @@ class CatalogEntryViewSet(ModelViewSet):
     menu_label = "目录条目"
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["__str__", "catalog", "sort_order", "note"]
-    list_filter = ["catalog"]
+    list_display = [
+        "__str__",
+        "catalog",
+        Column("review", label="审核状态", accessor="get_review_display"),
+        "sort_order",
+        "note",
+    ]
+    list_filter = ["catalog", "review"]
     form_fields = ["catalog", "enterprise", "product", "sort_order", "note"]
     ordering = ["catalog", "sort_order", "pk"]
 

@@ -1,13 +1,12 @@
 """Enterprises, products and catalogs under /api/v1/: public pages only."""
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from core.api import PAGE_PARAMETERS, Filter, PagePagination, PublicDetailView, PublicListView
-from core.visibility import public_page_ids
 from directory.choices import (
     CatalogKind,
     DeviceClass,
@@ -16,7 +15,7 @@ from directory.choices import (
     ProductType,
     Validity,
 )
-from directory.models import CatalogPage, EnterprisePage, ProductPage
+from directory.models import CatalogEntry, CatalogPage, EnterprisePage, ProductPage
 
 from . import serializers
 
@@ -44,7 +43,8 @@ class EnterpriseList(PublicListView):
                 Q(title__icontains=values["q"]) | Q(short_name__icontains=values["q"])
             )
         if values["catalog"]:
-            queryset = queryset.filter(catalog_entries__catalog_id=values["catalog"])
+            listed = CatalogEntry.objects.in_force().filter(catalog_id=values["catalog"])
+            queryset = queryset.filter(pk__in=listed.values("enterprise_id"))
         return queryset
 
 
@@ -102,7 +102,8 @@ class ProductList(PublicListView):
                 parent_path=Substr("path", 1, (F("depth") - 1) * ProductPage.steplen)
             ).filter(parent_path__in=enterprises.values("path"))
         if values["catalog"]:
-            queryset = queryset.filter(catalog_entries__catalog_id=values["catalog"])
+            listed = CatalogEntry.objects.in_force().filter(catalog_id=values["catalog"])
+            queryset = queryset.filter(pk__in=listed.values("product_id"))
         if values["first_set"] is not None:
             first_set = ProductPage.objects.first_set().values("pk")
             queryset = (
@@ -142,11 +143,9 @@ class ProductDetail(PublicDetailView):
 
 
 def public_catalogs():
-    public = public_page_ids()
-    public_entry = Q(entries__product_id__in=public) | Q(entries__enterprise_id__in=public)
-    return CatalogPage.objects.for_public().annotate(
-        entry_count=Count("entries", filter=public_entry, distinct=True)
-    )
+    entries = CatalogEntry.objects.for_public().filter(catalog=OuterRef("pk"))
+    count = entries.order_by().values("catalog").annotate(n=Count("pk")).values("n")
+    return CatalogPage.objects.for_public().annotate(entry_count=Coalesce(Subquery(count), 0))
 
 
 def validity_q(validity):

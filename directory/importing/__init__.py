@@ -120,12 +120,6 @@ class CatalogImport:
         if report.errors:
             return
         self._list_removals(plan, catalog)
-        if report.moderated and options.replace and report.removed:
-            self.error(
-                "您没有发布权限，不能从目录中移除条目（--replace）：请由有发布权限的人员导入。"
-            )
-        if report.errors:
-            return
         user = options.user
         with changes.batch():
             writing.write_catalog(
@@ -195,7 +189,8 @@ class CatalogImport:
         return catalog
 
     def _list_removals(self, plan, catalog):
-        """With `replace`: the entries the file leaves out, listed before anything changes."""
+        """With `replace`: the entries the file leaves out, listed before anything changes
+        (proposed additions it leaves out are dropped unlisted: nobody saw them)."""
         if not self.options.replace or catalog.pk is None:
             return
         kept = {
@@ -203,7 +198,8 @@ class CatalogImport:
             for _, enterprise, product in plan.lines
             if not (product or enterprise).is_new
         }
-        entries = catalog.entries.select_related("product", "enterprise").order_by("sort_order")
+        entries = catalog.entries.in_force().select_related("product", "enterprise")
+        entries = entries.order_by("sort_order")
         for entry in entries:
             if writing.entry_key(entry) not in kept:
                 page = entry.product or entry.enterprise

@@ -51,6 +51,7 @@ class ImportReport:
     warnings: list = field(default_factory=list)  # RowError too: same shape, not fatal
     results: list = field(default_factory=list)
     removed: list = field(default_factory=list)  # names of entries --replace removes
+    proposed: list = field(default_factory=list)  # names of entries awaiting the catalog's review
     enterprises: Counter = field(default_factory=Counter)
     products: Counter = field(default_factory=Counter)
     entries: Counter = field(default_factory=Counter)
@@ -75,6 +76,10 @@ class ImportReport:
         for error in self.errors:
             grouped.setdefault(error.row, []).append(error)
         return grouped
+
+    @property
+    def removal_label(self):
+        return "待审核移除" if self.moderated else "移除"
 
     def _mode(self):
         if self.dry_run:
@@ -104,8 +109,10 @@ class ImportReport:
             f"企业：{counts(self.enterprises)}",
             f"产品：{counts(self.products)}",
             f"目录条目：{counts(self.entries)}"
-            + (f"，移除 {len(self.removed)}" if self.replace else ""),
+            + (f"，{self.removal_label} {len(self.removed)}" if self.replace else ""),
         ]
+        if self.proposed:
+            lines.append(f"待审核加入目录 {len(self.proposed)} 条（目录页面审核通过后生效）")
         if self.changed_fields:
             fields = "、".join(f"{name} {n}" for name, n in self.changed_fields.most_common())
             lines.append(f"更新的字段：{fields}")

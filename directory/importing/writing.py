@@ -8,7 +8,7 @@ bulk, are announced here.
 """
 
 from core import bulk, changes
-from directory.choices import CatalogKind, RecognitionKind
+from directory.choices import CatalogKind, EntryReview, RecognitionKind
 from directory.models import (
     CatalogEntry,
     CatalogIndexPage,
@@ -17,7 +17,7 @@ from directory.models import (
 )
 
 from .matching import label_of
-from .report import CREATED, UNCHANGED, UPDATED, RowResult, row_error
+from .report import CREATED, UNCHANGED, UPDATED, RowResult
 
 LOG_ACTION = "directory.import"
 
@@ -81,8 +81,10 @@ def write(plan, catalog, options, report, *, publish, log_data):
     if recognised or moved:
         changes.announce([catalog, *recognised, *moved])
     if report.moderated:
-        catalog_revised = report.catalog_created or report.catalog_changed
-        submit_for_review([*touched, catalog] if catalog_revised else touched, user)
+        catalog_reviewed = (
+            report.catalog_created or report.catalog_changed or report.proposed or report.removed
+        )
+        submit_for_review([*touched, catalog] if catalog_reviewed else touched, user)
 
 
 def _is_new(plan, page):
@@ -117,54 +119,93 @@ def _recognitions(plan, catalog, options, report, publish):
 def _write_entries(plan, catalog, options, report, publish):
     """Catalog entries in file order; with `replace`, entries not in the file go.
 
-    Returns the ids of pages whose catalog membership or place in it changed.
+    A moderated import proposes its additions and removals (they await the
+    catalog's review, see `directory.signals`) and leaves the order of entries
+    in force alone. Returns the ids of pages whose public catalog membership or
+    place in it changed.
     """
+    moderated = report.moderated
     existing = {entry_key(entry): entry for entry in catalog.entries.all()}
-    new_entries, moved_entries, seen, changed_pages = [], [], set(), []
+    new_entries, changed_entries, seen, changed_pages = [], [], set(), []
     for position, (row, enterprise, product) in enumerate(plan.lines, start=1):
         item = product or enterprise
         key = ("p" if product else "e", item.page.pk)
         seen.add(key)
-        if product:
-            report.products[product.action] += 1
-        name = item.page.title
-        changed = [label for label in _labels(item)]
-        for label in changed:
-            report.changed_fields[label] += 1
-        report.results.append(
-            RowResult(
-                row.number, "product" if product else "enterprise", name, item.action, changed
-            )
-        )
+        _report_row(report, row, product, item)
         entry = existing.get(key)
         if entry is None:
-            if report.moderated and not item.is_new:
-                report.warnings.append(
-                    row_error(
-                        row.number,
-                        "",
-                        f"“{name}”已公开，加入目录需要发布权限：本次未加入，请由有发布权限的人员导入。",
-                    )
-                )
-                continue
             fk = {"product_id": item.page.pk} if product else {"enterprise_id": item.page.pk}
-            new_entries.append(CatalogEntry(catalog=catalog, sort_order=position, **fk))
-            changed_pages.append(item.page.pk)
+            review = EntryReview.ADDITION if moderated else EntryReview.IN_FORCE
+            new_entries.append(
+                CatalogEntry(catalog=catalog, sort_order=position, review=review, **fk)
+            )
+            if not moderated:  # a proposal changes nothing public: nothing to announce
+                changed_pages.append(item.page.pk)
             report.entries[CREATED] += 1
-        elif entry.sort_order != position:
-            entry.sort_order = position
-            moved_entries.append(entry)
-            changed_pages.append(item.page.pk)
-            report.entries[UPDATED] += 1
+            action = CREATED
         else:
-            report.entries[UNCHANGED] += 1
+            action = _update_entry(entry, position, moderated)
+            if action != UNCHANGED:
+                changed_entries.append(entry)
+                if entry.review == EntryReview.IN_FORCE and not moderated:
+                    changed_pages.append(item.page.pk)
+            report.entries[action] += 1
+        if moderated and (entry is None or entry.review == EntryReview.ADDITION):
+            report.proposed.append(f"{'产品' if product else '企业'}：{item.page.title}")
     CatalogEntry.objects.bulk_create(new_entries, batch_size=bulk.BATCH_SIZE)
-    CatalogEntry.objects.bulk_update(moved_entries, ["sort_order"], batch_size=bulk.BATCH_SIZE)
+    CatalogEntry.objects.bulk_update(
+        changed_entries, ["sort_order", "review"], batch_size=bulk.BATCH_SIZE
+    )
     if options.replace:
-        gone = [entry for key, entry in existing.items() if key not in seen]
-        CatalogEntry.objects.filter(pk__in=[entry.pk for entry in gone]).delete()
-        changed_pages += [entry.product_id or entry.enterprise_id for entry in gone]
+        changed_pages += _remove_missing(
+            [entry for key, entry in existing.items() if key not in seen], moderated
+        )
     return changed_pages
+
+
+def _update_entry(entry, position, moderated):
+    """An entry the file lists again: what changes, as a report action."""
+    action = UNCHANGED
+    if entry.review == EntryReview.REMOVAL:  # listed again: its proposed removal is withdrawn
+        entry.review, action = EntryReview.IN_FORCE, UPDATED
+    elif entry.review == EntryReview.ADDITION and not moderated:  # by someone who may publish
+        entry.review, action = EntryReview.IN_FORCE, CREATED
+    if entry.sort_order != position and (entry.review == EntryReview.ADDITION or not moderated):
+        entry.sort_order = position
+        action = UPDATED if action == UNCHANGED else action
+    return action
+
+
+def _remove_missing(gone, moderated):
+    """Entries the file leaves out: removed, or (moderated) proposed for removal;
+    a proposed addition the file no longer holds is simply dropped."""
+    additions = [entry.pk for entry in gone if entry.review == EntryReview.ADDITION]
+    in_force = [entry for entry in gone if entry.review != EntryReview.ADDITION]
+    CatalogEntry.objects.filter(pk__in=additions).delete()
+    if moderated:
+        CatalogEntry.objects.filter(pk__in=[entry.pk for entry in in_force]).update(
+            review=EntryReview.REMOVAL
+        )
+        return []
+    CatalogEntry.objects.filter(pk__in=[entry.pk for entry in in_force]).delete()
+    return [entry.product_id or entry.enterprise_id for entry in in_force]
+
+
+def _report_row(report, row, product, item):
+    if product:
+        report.products[product.action] += 1
+    changed = _labels(item)
+    for label in changed:
+        report.changed_fields[label] += 1
+    report.results.append(
+        RowResult(
+            row.number,
+            "product" if product else "enterprise",
+            item.page.title,
+            item.action,
+            changed,
+        )
+    )
 
 
 def _labels(item):
@@ -172,8 +213,13 @@ def _labels(item):
 
 
 def submit_for_review(pages, user):
-    """Start each page's workflow (Wagtail's default: moderators approve)."""
+    """Start each page's workflow (Wagtail's default: moderators approve); a
+    workflow sent back for changes is resubmitted."""
     for page in pages:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user)
+        state = page.current_workflow_state
+        if state is None:
+            workflow = page.get_workflow()
+            if workflow is not None:
+                workflow.start(page, user)
+        elif state.status == state.STATUS_NEEDS_CHANGES:
+            state.resume(user)

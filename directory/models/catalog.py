@@ -12,7 +12,8 @@ from wagtail.search import index
 
 from core.models import SectionIndexPage
 from core.visibility import PublicPageManager, public_page_ids
-from directory.choices import CatalogKind, Validity
+from directory.choices import CatalogKind, EntryReview, Validity
+from directory.panels import ProposedEntriesPanel
 
 
 def attach_enterprises(products):
@@ -92,6 +93,7 @@ class CatalogPage(RoutablePageMixin, Page):
             heading="收录数量",
         ),
         FieldPanel("introduction"),
+        ProposedEntriesPanel(heading="待审核加入目录的条目"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
@@ -161,10 +163,21 @@ class CatalogPage(RoutablePageMixin, Page):
 
 
 class CatalogEntryQuerySet(models.QuerySet):
+    def in_force(self):
+        """Entries the catalog lists now: not additions still awaiting review
+        (an entry proposed for removal stays until the review approves)."""
+        return self.exclude(review=EntryReview.ADDITION)
+
+    def awaiting_review(self):
+        """Additions and removals a moderated import proposed, for the catalog's review."""
+        return self.exclude(review=EntryReview.IN_FORCE)
+
     def for_public(self):
-        """Entries whose enterprise or product the public may see."""
+        """Entries in force whose enterprise or product the public may see."""
         public = public_page_ids()
-        return self.filter(models.Q(product_id__in=public) | models.Q(enterprise_id__in=public))
+        return self.in_force().filter(
+            models.Q(product_id__in=public) | models.Q(enterprise_id__in=public)
+        )
 
 
 class CatalogEntry(models.Model):
@@ -191,6 +204,16 @@ class CatalogEntry(models.Model):
     )
     sort_order = models.PositiveIntegerField("序号", default=0)
     note = models.CharField("备注", max_length=200, blank=True)
+    # A change by someone who may not publish takes effect when the catalog page
+    # is published (its review approved) and is dropped when the review is
+    # rejected or cancelled. A proposed addition is never shown to the public.
+    review = models.CharField(
+        "审核状态",
+        max_length=10,
+        choices=EntryReview.choices,
+        default=EntryReview.IN_FORCE,
+        help_text="待审核的加入或移除在目录页面发布后生效。",
+    )
 
     objects = CatalogEntryQuerySet.as_manager()
 

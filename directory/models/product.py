@@ -168,12 +168,8 @@ class ProductPage(ExampleMixin, Page):
     def get_catalogs(self):
         from .catalog import CatalogPage
 
-        return (
-            CatalogPage.objects.for_public()
-            .filter(entries__product=self)
-            .distinct()
-            .order_by("-published_on")
-        )
+        listing = self.catalog_entries.in_force().values("catalog_id")
+        return CatalogPage.objects.for_public().filter(pk__in=listing).order_by("-published_on")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -179,3 +179,65 @@ def test_a_hidden_event_is_on_no_public_surface(client, search_engine, scenario)
     urls = {**EVENT_SURFACES, "event page": event.url, "event file": event.url + "calendar.ics"}
     for name, url in urls.items():
         assert "机密对接会" not in _text(client, url), f"{scenario}: event on {name}"
+
+
+PROPOSED_CATALOG = "审核中的示例目录"
+PROPOSED_ENTERPRISE = "待审核加入的企业有限公司"
+
+# Surfaces that list a catalog's entries, and surfaces that name a page's catalogs.
+CATALOG_LISTINGS = {
+    name: SURFACES[name] for name in ("catalog page", "catalog csv", "catalog xlsx", "api catalog")
+}
+CATALOG_LISTINGS.update(
+    {
+        "api products in catalog": lambda c, s: _text(
+            c, f"/api/v1/products?catalog={s['catalog'].pk}&page_size=100"
+        ),
+        "api enterprises in catalog": lambda c, s: _text(
+            c, f"/api/v1/enterprises?catalog={s['catalog'].pk}&page_size=100"
+        ),
+        "search in catalog": lambda c, s: _text(c, f"/api/search/?catalog={s['catalog'].pk}"),
+        "search page in catalog": lambda c, s: _text(c, f"/search/?catalog={s['catalog'].pk}"),
+        "search_download in catalog": lambda c, s: _text(
+            c, f"/search/download.csv?catalog={s['catalog'].pk}"
+        ),
+    }
+)
+MEMBER_SURFACES = {
+    "product page": lambda c, s: _text(c, s["product"].url),
+    "enterprise page": lambda c, s: _text(c, s["member"].url),
+    "maker's page": lambda c, s: _text(c, s["product"].get_parent().url),
+    "api product": lambda c, s: _text(c, f"/api/v1/products/{s['product'].pk}"),
+    "search results and facets": lambda c, s: _text(c, "/api/search/?q=待审核"),
+    "search page facets": lambda c, s: _text(c, "/search/?q=待审核"),
+}
+
+
+def test_a_proposed_catalog_entry_is_on_no_public_surface(client, search_engine):
+    """Public pages proposed for a catalog (a moderated import awaiting review):
+    the catalog lists neither, and neither page names the catalog."""
+    from directory.choices import EntryReview
+    from directory.models import CatalogEntry
+
+    enterprise = factories.enterprise(title="公开的示例企业有限公司")
+    visible = factories.product(parent=enterprise, title="公开乳腺机")
+    maker = factories.enterprise(title="另一家示例企业有限公司")
+    product = factories.product(parent=maker, title=f"待审核{SECRET}", registration_no=SECRET_NO)
+    member = factories.enterprise(title=PROPOSED_ENTERPRISE, description="<p>待审核企业</p>")
+    catalog = factories.catalog(title=PROPOSED_CATALOG, entries=[visible])
+    for page in (product, member):
+        key = "product" if page is product else "enterprise"
+        CatalogEntry.objects.create(catalog=catalog, review=EntryReview.ADDITION, **{key: page})
+    search_engine.sync()
+    pages = {"catalog": catalog, "product": product, "member": member}
+    for name, read in CATALOG_LISTINGS.items():
+        text = read(client, pages)
+        for secret in (SECRET, SECRET_NO, PROPOSED_ENTERPRISE):
+            assert secret not in text, f"{secret} listed on {name}"
+    for name, read in MEMBER_SURFACES.items():
+        assert PROPOSED_CATALOG not in read(client, pages), f"catalog named on {name}"
+    (listed,) = client.get("/api/v1/catalogs").json()["results"]
+    assert listed["entry_count"] == 1
+    # The same surfaces do show what is in force (the test can fail).
+    assert "公开乳腺机" in CATALOG_LISTINGS["catalog page"](client, pages)
+    assert PROPOSED_CATALOG in _text(client, visible.url)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from tests import factories
+from tests.search.conftest import elasticsearch_url, search_engine  # noqa: F401
 
 
 def restrict(page, kind=PageViewRestriction.PASSWORD):

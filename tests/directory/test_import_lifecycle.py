@@ -116,15 +116,6 @@ def test_editors_import_ends_in_review_and_publishes_nothing(client, editor):
     assert log.message == "导入自 编辑导入.csv，操作人 editor"
 
 
-def test_editor_may_not_remove_entries():
-    run(good_rows())
-    user = User.objects.create_user("editor2")
-    user.groups.add(Group.objects.get(name="Editors"))
-    report = run(good_rows()[:2], user=user, replace=True)
-    assert not report.ok and "不能从目录中移除" in report.errors[0].message
-    assert CatalogEntry.objects.count() == 4
-
-
 def test_replace_lists_removals_first_then_removes_them():
     run(good_rows())
     rows = good_rows()[1:3]

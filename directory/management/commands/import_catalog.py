@@ -79,6 +79,7 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError("\n".join(lines), returncode=1)
         if report.removed:
-            lines.insert(1, f"从目录中移除 {len(report.removed)} 条：{'、'.join(report.removed)}")
+            verb = "待审核从目录中移除" if report.moderated else "从目录中移除"
+            lines.insert(1, f"{verb} {len(report.removed)} 条：{'、'.join(report.removed)}")
         for line in lines:
             self.stdout.write(line)
