@@ -130,7 +130,7 @@ def test_an_outage_queues_changes_and_drains_them_when_the_server_returns(
 
 
 def test_an_index_lost_with_the_server_is_refilled(settings, restartable_server, quick_lease):
-    url, data_dir = restartable_server
+    url, _data_dir = restartable_server
     settings.ELASTICSEARCH_URL = url
     settings.SEARCH_INDEX_PREFIX = f"test-lost-{uuid.uuid4().hex[:8]}"
     factories.product(title="丢失索引测试超声仪")

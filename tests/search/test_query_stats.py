@@ -98,7 +98,8 @@ def test_the_report_lists_queries_by_zero_results(staff, search_engine):
         staff.get("/search/", {"q": q})
     tree = lxml_html.fromstring(staff.get(REPORT).content.decode())
     rows = [
-        [cell.text_content().strip() for cell in tr.xpath("td")] for tr in tree.xpath('//div[@id="listing-results"]//tbody/tr')
+        [cell.text_content().strip() for cell in tr.xpath("td")]
+        for tr in tree.xpath('//div[@id="listing-results"]//tbody/tr')
     ]
     assert [row[:4] for row in rows] == [
         ["测氧夹", "3", "3", "3"],
