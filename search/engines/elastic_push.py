@@ -61,8 +61,10 @@ def take_lease(name, holder, seconds=None):
     cursor_row(name)
     now = timezone.now()
     free = Q(lease_holder=holder) | Q(lease_until__isnull=True) | Q(lease_until__lt=now)
-    until = now + timedelta(seconds=seconds or LEASE_SECONDS)
     rows = EngineCursor.objects.filter(free, engine=name)
+    if not rows.exists():  # held by another: a read, so standing by writes nothing
+        return False
+    until = now + timedelta(seconds=seconds or LEASE_SECONDS)
     return rows.update(lease_holder=holder, lease_until=until) == 1
 
 
@@ -113,6 +115,8 @@ class PushLoop:
         self.pushed_rows = 0  # what this loop sent (tests prove one pusher)
         self.checked_at = None
         self.name = None  # the cursor row whose lease this loop competes for
+        self.renew_at = 0.0  # monotonic time from which the held lease is renewed
+        self.backoff = 0
         self.thread = None
 
     def start(self):
@@ -131,38 +135,57 @@ class PushLoop:
             release_lease(self.name, self.holder)
 
     def run(self):
-        backoff = 0
         while not self.stopped.is_set():
             try:
-                wait = self.step()
-                backoff = 0
-            except Exception as error:  # a pusher that dies would silently stop sync
-                backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF)
-                wait = backoff
-                logger.warning("search push failed, retrying in %.1fs: %s", wait, error)
-                self._note_failure(error)
+                wait = self.attempt()
             finally:
                 connections.close_all()  # this thread's own; never held while waiting
             self.wake.wait(wait)
             self.wake.clear()
 
+    def attempt(self):
+        """One step; a failure is recorded and retried with backoff."""
+        try:
+            wait = self.step()
+            self.backoff = 0
+        except Exception as error:  # a pusher that dies would silently stop sync
+            self.backoff = min(max(self.backoff * 2, 0.5), MAX_BACKOFF)
+            wait = self.backoff
+            logger.warning("search push failed, retrying in %.1fs: %s", wait, error)
+            self._note_failure(error)
+        return wait
+
     def step(self):
         """Push if we hold the lease; return how long to wait before the next step."""
         engine = self.engine_factory()
+        if not hasattr(engine, "cursor_name"):  # Elasticsearch switched off
+            self.stopped.set()
+            return 0
         name = self.name = engine.cursor_name
-        if not take_lease(name, self.holder):
+        if not self.hold(name):
             return LEASE_SECONDS / 3
         due = self.checked_at is None or time.monotonic() - self.checked_at > RECHECK_SECONDS
         if not due and not engine.has_pending():
             return POLL_SECONDS
-        # Renew before every batch: a holder that lost the lease stops sending.
+        # Asked before every batch: a holder that lost the lease stops sending.
         self.pushed_rows += engine.push_pending(
-            still_holding=lambda: not self.stopped.is_set() and take_lease(name, self.holder)
+            still_holding=lambda: not self.stopped.is_set() and self.hold(name)
         )
         record_success(name)
         if due:
             self.checked_at = time.monotonic()
         return POLL_SECONDS
+
+    def hold(self, name):
+        """Whether we hold the lease, renewing it once half of it has passed
+        (so a holder writes the lease row every LEASE_SECONDS / 2 at most)."""
+        if time.monotonic() < self.renew_at:
+            return True
+        if take_lease(name, self.holder):
+            self.renew_at = time.monotonic() + LEASE_SECONDS / 2
+            return True
+        self.renew_at = 0.0
+        return False
 
     def _note_failure(self, error):
         if not self.name:

@@ -1,12 +1,19 @@
 """Elasticsearch sync: one pusher at a time through a lease in the database,
 catch-up when a pusher starts, and an outage of the search server (stopped
-and started mid-run) loses nothing."""
+and started mid-run) loses nothing.
+
+Pushers running in threads beside the test's own writes need PostgreSQL:
+the SQLite test database is shared-cache memory, where a second writer fails
+at once instead of waiting. The same behaviours are also proved step by
+step (the pusher's `step()` called in the test's thread) on both databases.
+"""
 
 import time
 import uuid
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
 from search import service
 from search.engines import elastic, elastic_push, get_engine
@@ -23,7 +30,7 @@ def titles(q):
 
 @pytest.fixture
 def quick_lease(monkeypatch):
-    monkeypatch.setattr(elastic_push, "LEASE_SECONDS", 1)
+    monkeypatch.setattr(elastic_push, "LEASE_SECONDS", 2)
     monkeypatch.setattr(elastic_push, "POLL_SECONDS", 0.1)
     monkeypatch.setattr(elastic_push, "MAX_BACKOFF", 0.3)
 
@@ -59,10 +66,30 @@ def status():
     return elastic_push.status(get_engine().cursor_name)
 
 
-def test_one_pusher_at_a_time_and_a_dead_holder_is_replaced(on_elasticsearch, monkeypatch):
-    first, second = elastic_push.PushLoop(get_engine, "甲"), elastic_push.PushLoop(get_engine, "乙")
-    monkeypatch.setattr(elastic_push, "_loop", first.start())  # commits wake this one
-    second.start()
+threaded = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="parallel writers need PostgreSQL"
+)
+
+
+@pytest.fixture
+def no_background_pusher(monkeypatch):
+    """Commits wake nobody: the test drives a pusher's steps itself."""
+    monkeypatch.setattr(elastic, "schedule_push", lambda: None)
+
+
+@pytest.fixture
+def two_pushers(monkeypatch):
+    loops = [elastic_push.PushLoop(get_engine, "甲"), elastic_push.PushLoop(get_engine, "乙")]
+    monkeypatch.setattr(elastic_push, "_loop", loops[0].start())  # commits wake this one
+    loops[1].start()
+    yield loops
+    for loop in loops:
+        loop.stop(release=False)
+
+
+@threaded
+def test_one_pusher_at_a_time_and_a_dead_holder_is_replaced(on_elasticsearch, two_pushers):
+    first, second = two_pushers
     for number in range(12):
         factories.product(title=f"租约测试血压计{number:02d}")
     assert elastic.wait_until_pushed(timeout=20)
@@ -72,7 +99,7 @@ def test_one_pusher_at_a_time_and_a_dead_holder_is_replaced(on_elasticsearch, mo
 
     holder, standby = (first, second) if first.pushed_rows else (second, first)
     holder.stop(release=False)  # dies holding the lease
-    monkeypatch.setattr(elastic_push, "_loop", standby)
+    elastic_push._loop = standby
     sent_before = holder.pushed_rows
     factories.product(title="租约测试血压计接班")
     assert elastic.wait_until_pushed(timeout=20)
@@ -83,8 +110,8 @@ def test_one_pusher_at_a_time_and_a_dead_holder_is_replaced(on_elasticsearch, mo
     assert status()["holder"] == ""
 
 
-def test_a_pusher_starting_catches_up_on_what_waited(on_elasticsearch, monkeypatch):
-    monkeypatch.setattr(elastic, "schedule_push", lambda: None)  # nobody pushing
+@threaded
+def test_a_pusher_starting_catches_up_on_what_waited(on_elasticsearch, no_background_pusher):
     factories.product(title="补推测试监护仪")
     assert status()["pending"] > 0
     loop = elastic_push.PushLoop(get_engine).start()  # a worker starts
@@ -95,6 +122,7 @@ def test_a_pusher_starting_catches_up_on_what_waited(on_elasticsearch, monkeypat
         loop.stop()
 
 
+@threaded
 def test_an_outage_queues_changes_and_drains_them_when_the_server_returns(
     settings, restartable_server, quick_lease, client
 ):
@@ -129,6 +157,7 @@ def test_an_outage_queues_changes_and_drains_them_when_the_server_returns(
     assert drained["pushed_at"] is not None
 
 
+@threaded
 def test_an_index_lost_with_the_server_is_refilled(settings, restartable_server, quick_lease):
     url, _data_dir = restartable_server
     settings.ELASTICSEARCH_URL = url
@@ -141,3 +170,41 @@ def test_an_index_lost_with_the_server_is_refilled(settings, restartable_server,
     factories.product(title="丢失索引测试超声仪二代")
     assert elastic.wait_until_pushed(timeout=20)
     assert titles("丢失索引测试超声仪") == ["丢失索引测试超声仪", "丢失索引测试超声仪二代"]
+
+
+def test_step_by_step_one_holder_catch_up_outage_and_drain(
+    settings, restartable_server, quick_lease, no_background_pusher
+):
+    url, data_dir = restartable_server
+    settings.ELASTICSEARCH_URL = url
+    settings.SEARCH_INDEX_PREFIX = f"test-steps-{uuid.uuid4().hex[:8]}"
+    first, second = elastic_push.PushLoop(get_engine, "甲"), elastic_push.PushLoop(get_engine, "乙")
+    factories.product(title="逐步测试除颤仪甲")  # written while no pusher runs
+    assert status()["pending"] > 0
+
+    first.attempt()  # starts: takes the lease and catches up at once
+    second.step()  # stands by
+    assert (first.pushed_rows > 0, second.pushed_rows) == (True, 0)
+    assert status()["pending"] == 0 and status()["holder"] == "甲"
+    assert titles("逐步测试除颤仪") == ["逐步测试除颤仪甲"]
+
+    server(data_dir, "stop")
+    try:
+        factories.product(title="逐步测试除颤仪乙")
+        first.attempt()  # fails: the rows stay queued, the failure is recorded
+        assert first.backoff > 0
+        waiting = status()
+        assert waiting["pending"] > 0 and waiting["failing_since"] and waiting["last_error"]
+    finally:
+        server(data_dir, "start")
+    first.attempt()
+    assert status()["pending"] == 0 and status()["failing_since"] is None
+    assert titles("逐步测试除颤仪") == ["逐步测试除颤仪乙", "逐步测试除颤仪甲"]
+
+    # The holder dies without releasing: the standby takes over once the lease runs out.
+    factories.product(title="逐步测试除颤仪丙")
+    assert second.step() and second.pushed_rows == 0
+    time.sleep(elastic_push.LEASE_SECONDS + 0.1)
+    second.step()
+    assert second.pushed_rows > 0 and status()["holder"] == "乙"
+    assert len(titles("逐步测试除颤仪")) == 3
