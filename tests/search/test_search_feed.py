@@ -113,6 +113,7 @@ def test_the_search_page_links_its_feed(client, search_engine):
     tree = lxml_html.fromstring(response.content.decode())
     (link,) = tree.xpath('//link[@rel="alternate"][@type="application/atom+xml"]')
     assert link.get("href") == "/search/feed/?q=%E7%9B%91%E6%8A%A4%E4%BB%AA&kind=product"
+    assert tree.xpath('//a[@class="results__feed"]/@href') == [link.get("href")]
     assert [e.title for e in feed(client, {"q": "监护仪", "kind": "product"}).entries] == [
         "【产品】监护仪甲"
     ]
