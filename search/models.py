@@ -26,10 +26,17 @@ class SearchDocument(models.Model):
 
 
 class EngineCursor(models.Model):
-    """How far an external engine (Elasticsearch) has applied SearchDocument rows."""
+    """How far an external engine (Elasticsearch) has applied SearchDocument
+    rows, and which process may push to it: the lease holder (one for all
+    workers and machines, see search/engines/elastic_push.py)."""
 
     engine = models.CharField(max_length=200, unique=True)
     last_id = models.BigIntegerField(default=0)
+    lease_holder = models.CharField(max_length=120, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField("上次推送成功", null=True, blank=True)
+    failing_since = models.DateTimeField("推送失败始于", null=True, blank=True)
+    last_error = models.TextField("最近的推送错误", blank=True)
 
     def __str__(self):
         return f"{self.engine} @ {self.last_id}"
@@ -87,3 +94,24 @@ class Synonym(models.Model):
 
     def equivalent_list(self):
         return [part.strip() for part in re.split(r"[、,，;；]", self.equivalents) if part.strip()]
+
+
+class QueryStat(models.Model):
+    """How one normalised query fared on one day: searches, searches that
+    found nothing, searches followed by a click on a result. Nothing about
+    who searched (no IP, user or session) is kept; rows older than
+    `search.stats.RETENTION_DAYS` are pruned."""
+
+    day = models.DateField("日期")
+    query = models.CharField("搜索词", max_length=100)
+    searches = models.PositiveIntegerField("搜索次数", default=0)
+    zero_results = models.PositiveIntegerField("无结果次数", default=0)
+    clicked = models.PositiveIntegerField("有点击的搜索", default=0)
+
+    class Meta:
+        verbose_name = "搜索词统计"
+        verbose_name_plural = "搜索词统计"
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="one_stat_per_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"

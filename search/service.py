@@ -1,15 +1,19 @@
 """One search, shaped for people and programs: labels, highlights, facets."""
 
 import dataclasses
+import datetime
 
 from django.core.cache import cache
+from wagtail.models import Page
 
 from core.page_cache import content_version
+from core.visibility import public_pages
 
 from . import registry, text, vocabulary
 from .engines import get_engine
 from .query import SearchQuery
 
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 HIGHLIGHTED_DETAILS = ("registration_no", "credit_code")
 
 
@@ -152,6 +156,32 @@ def zero_result_help(engine, query):
     }
 
 
+FEED_CANDIDATES = 200  # newest matches by first publication, re-sorted by update
+
+
+def newest(query, limit=30):
+    """[(document, page)] of `query`'s results, newest first by publish or
+    update date, as the public may see them now (a page hidden since it was
+    indexed drops out). Candidates are the FEED_CANDIDATES most recently
+    published matches, so a broad search follows its newest results."""
+    engine = get_engine()
+    documents = []
+    for page in range(1, FEED_CANDIDATES // 100 + 1):
+        batch = engine.search(dataclasses.replace(query, sort="newest", page=page, page_size=100))
+        documents += batch.documents
+        if len(documents) >= batch.count or not batch.documents:
+            break
+    pages = public_pages(Page.objects.filter(pk__in=[d["page_id"] for d in documents]))
+    by_id = {page.pk: page for page in pages.only("pk", "first_published_at", "last_published_at")}
+    shown = [(d, by_id[d["page_id"]]) for d in documents if d["page_id"] in by_id]
+    shown.sort(key=lambda pair: (_changed_at(pair[1]), pair[1].pk), reverse=True)
+    return shown[:limit]
+
+
+def _changed_at(page):
+    return page.last_published_at or page.first_published_at or EPOCH
+
+
 def suggestions(prefix, limit=8):
     return [
         {"kind": d["kind"], "title": d["title"], "url": d["url"]}
@@ -159,4 +189,4 @@ def suggestions(prefix, limit=8):
     ]
 
 
-__all__ = ["get_engine", "run", "suggestions"]
+__all__ = ["get_engine", "newest", "run", "suggestions"]

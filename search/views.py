@@ -3,9 +3,12 @@ import dataclasses
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from core.visibility import public_pages
 
 from . import query as search_query
-from . import registry, service, text
+from . import registry, service, stats, text
 
 
 def _page_links(request, response):
@@ -123,13 +126,29 @@ def search_page(request):
             "pages": pages,
             "help_links": _help_links(request, response),
             "sort": query.sort,
+            "feed_params": _without(request.GET, "page", "sort").urlencode(),
         }
     )
+    if query.page == 1 and query.normalized:
+        stats.record_search(query.normalized, found=bool(response["count"]))
+        context["click_token"] = stats.click_token(query.normalized)
     if not response["count"] and query.filters:
         unfiltered = dataclasses.replace(query, filters={}, page=1, page_size=1)
         context["unfiltered_count"] = service.get_engine().search(unfiltered).count
         context["unfiltered_url"] = clear_url
     return render(request, "search/search.html", context)
+
+
+@require_GET
+def follow_result(request, page_id):
+    """A result link from the search page: count the click, then go to the
+    page. Only public pages of this site, by id, so it redirects nowhere else."""
+    page = public_pages(Page.objects.filter(pk=page_id)).first()
+    url = page.get_url(request) if page else None
+    if not url or not url.startswith("/") or url.startswith(("//", "/\\")):
+        raise Http404("没有找到这个页面。")
+    stats.record_click(request.GET.get("t", ""))
+    return HttpResponseRedirect(url)
 
 
 @require_GET

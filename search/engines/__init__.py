@@ -21,14 +21,18 @@ def _engine(elasticsearch_url):
 
 
 def warm_up_in_background():
-    """Load the embedded index in a thread as a worker starts, so the first
-    search does not pay for it (the engine's lock makes that search wait for
+    """As a worker starts: with Elasticsearch, start this process's pusher
+    (engines/elastic_push.py); else load the embedded index in a thread, so
+    the first search does not pay for it (the engine's lock makes that search wait for
     this load rather than start another)."""
     import threading
 
     from django.db import connections
 
     if settings.ELASTICSEARCH_URL:
+        from .elastic import schedule_push
+
+        schedule_push()  # the pusher: catch up now, then hold the lease or stand by
         return
 
     def load():

@@ -3,17 +3,15 @@ products, analysed for Chinese with built-in filters only (`cjk_width`,
 `lowercase`, `cjk_bigram`), so no plugin is needed on the cluster.
 
 The index mirrors SearchDocument: `push_pending()` sends the rows written
-since the last push (called after commit from a background thread, with
-retries), `rebuild()` fills a fresh index and swaps the alias to it, so
-search never goes dark.
+since the last push (by the one pusher that holds the lease, see
+elastic_push.py), `rebuild()` fills a fresh index and swaps the alias to it,
+so search never goes dark.
 """
 
 import logging
-import threading
 import time
 
 from django.conf import settings
-from django.db import connections
 from django.db.models import Max
 from elasticsearch import Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import (
@@ -33,12 +31,14 @@ from elasticsearch_dsl import (
 
 from search import registry, text
 from search.analysis import SCORE_ALL, SCORE_ID, SCORE_TEXT, SCORE_TITLE
+from search.engines import elastic_push
 from search.models import EngineCursor, SearchDocument
 from search.query import SearchResults
 
 logger = logging.getLogger(__name__)
 
 LOOKBACK_ROWS = 500
+PUSH_BATCH = 1000
 chinese = analyzer(
     "chinese_bigram", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"]
 )
@@ -93,10 +93,13 @@ class ElasticsearchEngine:
         index.create()
 
     def ensure_index(self):
-        if not self.client.indices.exists_alias(name=self.alias):
-            name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
-            self._create_index(name)
-            self.client.indices.put_alias(index=name, name=self.alias)
+        """Make the index if the alias is missing; True if it had to."""
+        if self.client.indices.exists_alias(name=self.alias):
+            return False
+        name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
+        self._create_index(name)
+        self.client.indices.put_alias(index=name, name=self.alias)
+        return True
 
     def rebuild(self, progress=None):
         """Fill a new index from SearchDocument, then point the alias at it."""
@@ -125,25 +128,50 @@ class ElasticsearchEngine:
         self._set_cursor(latest)
         self.push_pending()  # whatever changed while we were copying
 
+    @property
+    def cursor_name(self):
+        return f"elasticsearch:{self.alias}"
+
     def _cursor(self):
-        return EngineCursor.objects.get_or_create(engine=f"elasticsearch:{self.alias}")[0]
+        return EngineCursor.objects.get_or_create(engine=self.cursor_name)[0]
 
     def _set_cursor(self, last_id):
         EngineCursor.objects.update_or_create(
-            engine=f"elasticsearch:{self.alias}", defaults={"last_id": last_id}
+            engine=self.cursor_name, defaults={"last_id": last_id}
         )
 
-    def push_pending(self):
-        """Send rows newer than the cursor (re-sending a few recent ones is harmless)."""
-        self.ensure_index()
-        cursor = self._cursor()
-        rows = list(
-            SearchDocument.objects.filter(id__gt=max(0, cursor.last_id - LOOKBACK_ROWS))
-            .order_by("id")
-            .values_list("id", "key", "deleted", "data")
-        )
-        if not rows:
-            return 0
+    def has_pending(self):
+        return SearchDocument.objects.filter(id__gt=self._cursor().last_id).exists()
+
+    def push_pending(self, still_holding=None):
+        """Send rows newer than the cursor, PUSH_BATCH at a time, moving the
+        cursor after each batch the server took, so a failure loses nothing
+        and a long queue drains in steps. The LOOKBACK_ROWS below the cursor
+        go again with the first batch (a transaction that committed after a
+        later one was pushed). `still_holding()` is asked before each batch
+        (the pusher's lease). An index lost with the server is refilled."""
+        refill = self.ensure_index()
+        last_id = 0 if refill else self._cursor().last_id
+        start = max(0, last_id - LOOKBACK_ROWS)
+        sent = 0
+        while still_holding is None or still_holding():
+            rows = list(
+                SearchDocument.objects.filter(id__gt=start)
+                .order_by("id")
+                .values_list("id", "key", "deleted", "data")[:PUSH_BATCH]
+            )
+            if not rows:
+                break
+            self._bulk(rows)
+            last_id = max(last_id, rows[-1][0])
+            self._set_cursor(last_id)
+            sent += len(rows)
+            start = rows[-1][0]
+            if len(rows) < PUSH_BATCH:
+                break
+        return sent
+
+    def _bulk(self, rows):
         actions = [
             {"_op_type": "delete", "_index": self.alias, "_id": key}
             if deleted
@@ -156,8 +184,6 @@ class ElasticsearchEngine:
         real_errors = [e for e in errors if e.get("delete", {}).get("status") != 404]
         if real_errors:
             raise TransportError(f"bulk indexing failed: {real_errors[:3]}")
-        self._set_cursor(max(cursor.last_id, rows[-1][0]))
-        return len(rows)
 
     # -- answering ---------------------------------------------------------
     @staticmethod
@@ -281,46 +307,17 @@ def _bucket_value(bucket):
     return str(key)
 
 
-# -- background pushing ----------------------------------------------------
-_wake = threading.Event()
-_idle = threading.Event()
-_idle.set()
-_worker_lock = threading.Lock()
-_worker = None
-
-
+# -- background pushing (one pusher for every process: elastic_push) -------
 def schedule_push():
-    """Ask the background pusher to send new rows; returns at once."""
-    global _worker
-    with _worker_lock:
-        _idle.clear()
-        _wake.set()
-        if _worker is None or not _worker.is_alive():
-            _worker = threading.Thread(target=_push_forever, name="search-push", daemon=True)
-            _worker.start()
-
-
-def _push_forever():
+    """Wake this process's pusher after a commit; returns at once. If another
+    process holds the lease, that one sends the rows within POLL_SECONDS."""
     from search.engines import get_engine
 
-    while True:
-        _wake.wait()
-        _wake.clear()
-        delay = 0.5
-        while True:
-            try:
-                get_engine().push_pending()
-                break
-            except Exception as error:  # a pusher that dies would silently stop sync
-                logger.warning("search push failed, retrying in %.1fs: %s", delay, error)
-            finally:
-                connections.close_all()  # this thread's own; never held while waiting
-            time.sleep(delay)
-            delay = min(delay * 2, 30)
-        if not _wake.is_set():
-            _idle.set()
+    elastic_push.running_loop(get_engine).wake.set()
 
 
 def wait_until_pushed(timeout=10):
-    """For tests and commands: block until the pusher has nothing left."""
-    return _idle.wait(timeout)
+    """For tests and commands: block until no row waits for Elasticsearch."""
+    from search.engines import get_engine
+
+    return elastic_push.wait_until_pushed(get_engine().cursor_name, timeout)

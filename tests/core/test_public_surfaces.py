@@ -37,6 +37,15 @@ def _text(client, url, xlsx=False):
     return _xlsx_text(body) if xlsx else body.decode()
 
 
+def _followed(client, url):
+    """A redirecting surface: only to a public page of this site, read there."""
+    response = client.get(url)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/") and not response["Location"].startswith("//")
+        return _text(client, response["Location"])
+    return _text(client, url)
+
+
 def _draft(enterprise):
     return factories.product(parent=enterprise, title=SECRET, registration_no=SECRET_NO, live=False)
 
@@ -93,6 +102,9 @@ SURFACES = {
     "search_api": lambda c, s: _text(c, "/api/search/?q=乳腺"),
     "search_api by number": lambda c, s: _text(c, f"/api/search/?q={SECRET_NO}"),
     "search_suggest": lambda c, s: _text(c, "/api/search/suggest/?q=机密"),
+    "search_feed": lambda c, s: _text(c, "/search/feed/?q=乳腺"),
+    "search_feed of every product": lambda c, s: _text(c, "/search/feed/?kind=product"),
+    "search_follow": lambda c, s: _followed(c, f"/search/go/{s['product'].pk}/"),
     "api products": lambda c, s: _text(c, "/api/v1/products?page_size=100"),
     "api product": lambda c, s: _text(c, f"/api/v1/products/{s['product'].pk}"),
     "api enterprises": lambda c, s: _text(c, "/api/v1/enterprises?page_size=100"),
@@ -125,6 +137,7 @@ def test_a_hidden_product_is_on_no_public_surface(client, search_engine, scenari
 def test_every_public_url_is_attacked_above():
     """A URL pattern outside the admin must be listed in SURFACES."""
     covered = {"search", "search_download", "search_api", "search_suggest", "sitemap"}
+    covered |= {"search_feed", "search_follow"}
     covered.add("robots_txt")  # fixed text
     covered.add("calendar_file")  # event calendars: test_a_hidden_event_is_on_no_public_surface
     covered.add("accept_invitation")  # shows no content; tests/accounts feeds it bad tokens
