@@ -7,13 +7,17 @@ from wagtail.models import Page, TaskState
 from .models import EnterpriseAccess
 
 
-class EnterprisePanel(Component):
-    name = "enterprise_panel"
-    template_name = "accounts/admin/enterprise_panel.html"
-    order = 50
+class UserPanel(Component):
+    """A dashboard panel about what one user may see."""
 
     def __init__(self, user):
         self.user = user
+
+
+class EnterprisePanel(UserPanel):
+    name = "enterprise_panel"
+    template_name = "accounts/admin/enterprise_panel.html"
+    order = 50
 
     def get_context_data(self, parent_context=None):
         enterprises = [

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "accounts",
+    "assistance",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
