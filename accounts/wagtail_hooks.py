@@ -11,6 +11,7 @@ from directory.models import EnterprisePage
 from . import views
 from .dashboard import EnterprisePanel
 from .middleware import enterprise_paths
+from .reports import CertificateReportMenuItem, ExpiringCertificatesView
 from .roles import INVITE_PERMISSION
 
 
@@ -21,8 +22,29 @@ def register_invite_url():
             "accounts/invite/<int:page_id>/",
             views.invite_enterprise_user,
             name="accounts_invite_enterprise_user",
-        )
+        ),
+        path(
+            "reports/certificates/",
+            ExpiringCertificatesView.as_view(),
+            name="accounts_certificate_report",
+        ),
+        path(
+            "reports/certificates/results/",
+            ExpiringCertificatesView.as_view(results_only=True),
+            name="accounts_certificate_report_results",
+        ),
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def certificate_report_menu_item():
+    return CertificateReportMenuItem(
+        "证照到期",
+        reverse("accounts_certificate_report"),
+        name="certificates",
+        icon_name="date",
+        order=1200,
+    )
 
 
 @hooks.register("register_page_header_buttons")
