@@ -50,13 +50,17 @@ def _media_allowed(namespace, media_id, user):
     return model.objects.filter(pk=media_id, collection_id__in=collections).exists()
 
 
-class EnterpriseScopeMiddleware:
+class ViewMiddleware:
+    """A middleware that acts only in process_view, once the URL is resolved."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
 
+
+class EnterpriseScopeMiddleware(ViewMiddleware):
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is None:

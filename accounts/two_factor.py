@@ -10,6 +10,8 @@ from django.urls import reverse
 from django_otp import user_has_device
 from wagtail.models import GroupPagePermission
 
+from .middleware import ViewMiddleware
+
 EXEMPT_URL_NAMES = {"wagtailadmin_login", "wagtailadmin_logout", "accounts_two_factor_verify"}
 
 
@@ -30,15 +32,9 @@ def needs_second_factor(user):
     )
 
 
-class AdminTwoFactorMiddleware:
+class AdminTwoFactorMiddleware(ViewMiddleware):
     """After django_otp.middleware.OTPMiddleware: admin pages wait for the
     code of users who turned two-factor on."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
