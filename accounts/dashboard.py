@@ -1,9 +1,13 @@
 """The enterprise editor's dashboard panel: their pages, what waits for
 review and what reviewers said."""
 
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
+from directory.models.product import validity_note
+
+from .certificates import expiring_certificates
 from .models import EnterpriseAccess
 
 
@@ -36,7 +40,12 @@ class EnterprisePanel(UserPanel):
             .order_by("-started_at")[:20]
         )
         titles = dict(pages.values_list("pk", "draft_title"))
+        today = timezone.localdate()
+        expiring = expiring_certificates(today).filter(pk__in=pages.values("pk"))
         return {
+            "expiring": [
+                {"page": page, "note": validity_note(page.valid_until, today)} for page in expiring
+            ],
             "enterprises": enterprises,
             "pages": pages.order_by("path"),
             "reviews": [

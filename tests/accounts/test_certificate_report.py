@@ -100,3 +100,16 @@ def test_search_results_flag_expired_certificates(client, settings, certificates
     assert "生产许可证已过期" not in body  # still 10 days to go
     item = client.get("/api/search/", {"q": "过期产品"}).json()["results"][0]
     assert item["certificate_valid_until"] == expired.certificate_valid_until.isoformat()
+
+
+def test_the_enterprise_dashboard_lists_its_own_expiring_certificates(
+    editor_client, side_a, side_b
+):
+    today = timezone.localdate()
+    for side, days in ((side_a, 20), (side_b, -5)):
+        product = side.product
+        product.certificate_valid_until = today + datetime.timedelta(days=days)
+        product.save_revision().publish()
+    body = text_of(editor_client.get("/admin/"))
+    assert "证照到期提醒" in body and "还剩 20 天" in body and side_a.product.title in body
+    assert side_b.product.title not in body and "已过期" not in body
