@@ -54,6 +54,7 @@ class RequestIndexView(DenyWithStatusMixin, generic.IndexView):
 
 class SubmitRequestView(DenyWithStatusMixin, generic.CreateView):
     page_title = "提交申报"
+    submit_button_label = "提交申报"
 
     def save_instance(self):
         instance = self.form.save(commit=False)
@@ -68,6 +69,7 @@ class SubmitRequestView(DenyWithStatusMixin, generic.CreateView):
 
 class HandleRequestView(ForUserMixin, generic.EditView):
     page_title = "处理申报"
+    submit_button_label = "保存并通知企业"
     template_name = "assistance/admin/handle.html"
 
     def save_instance(self):

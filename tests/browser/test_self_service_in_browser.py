@@ -21,6 +21,21 @@ pytestmark = [
 PASSWORD = "Zhongshan-2026-editor"
 
 
+@pytest.fixture
+def fresh_page(browser):
+    """Pages in contexts of their own (another user, a visitor with an empty
+    cache), closed before the live server stops."""
+    contexts = []
+
+    def make():
+        contexts.append(browser.new_context(locale="zh-CN"))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def sign_in(page, base, username, password):
     page.goto(base + "/admin/login/")
     page.fill("input[name=username]", username)
@@ -41,7 +56,7 @@ def save_draft(page):
         page.get_by_role("button", name="保存草稿").click()
 
 
-def test_editor_changes_reviewer_approves_public_sees(page, browser, live_server):
+def test_editor_changes_reviewer_approves_public_sees(page, fresh_page, live_server):
     roles.apply_roles(apps)  # transactional tests flush what migrations made
     base = live_server.url
     enterprise = factories.enterprise(
@@ -65,7 +80,7 @@ def test_editor_changes_reviewer_approves_public_sees(page, browser, live_server
     page.goto(f"{base}/admin/pages/{enterprise.pk}/edit/")
     page.fill("#id_contact_phone", "0760-2222222")
     save_draft(page)
-    public = browser.new_context().new_page()
+    public = fresh_page()
     public.goto(base + enterprise.url)
     body = public.content()
     assert "0760-2222222" in body and "更新记录" in body and "企业自行更新" in body
@@ -77,7 +92,7 @@ def test_editor_changes_reviewer_approves_public_sees(page, browser, live_server
     public.goto(base + product.url)
     assert "用于成人血氧监测" in public.content() and "儿童" not in public.content()
 
-    reviewer_page = browser.new_context().new_page()
+    reviewer_page = fresh_page()
     sign_in(reviewer_page, base, "shenheyuan", "Reviewer-2026-pass")
     reviewer_page.goto(f"{base}/admin/pages/{product.pk}/revisions/compare/live...latest/")
     comparison = reviewer_page.content()
@@ -88,7 +103,7 @@ def test_editor_changes_reviewer_approves_public_sees(page, browser, live_server
     reviewer_page.wait_for_timeout(2000)
     assert "已被更新" in reviewer_page.locator(".messages").inner_text()
 
-    public = browser.new_context().new_page()  # a visitor who never saw the old page
+    public = fresh_page()  # a visitor who never saw the old page
 
     public.goto(base + product.url)
     assert "用于成人及儿童血氧监测" in public.content() and "经工作人员审核" in public.content()
