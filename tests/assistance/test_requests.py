@@ -114,3 +114,12 @@ def test_staff_handling_refuses_bad_input_in_chinese(client, reviewer, request_a
     request_a.refresh_from_db()
     assert request_a.state == RequestState.SUBMITTED and request_a.changes.count() == 1
     assert not mail.outbox
+
+
+def test_an_attachment_file_goes_with_its_request(request_a, django_capture_on_commit_callbacks):
+    attachment = request_a.attachments.get()
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_a.enterprise.delete()
+    assert not AssistanceRequest.objects.exists() and not storage.exists(name)
