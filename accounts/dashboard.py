@@ -1,19 +1,27 @@
 """The enterprise editor's dashboard panel: their pages, what waits for
 review and what reviewers said."""
 
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
+from directory.models.product import validity_note
+
+from .certificates import expiring_certificates
 from .models import EnterpriseAccess
 
 
-class EnterprisePanel(Component):
-    name = "enterprise_panel"
-    template_name = "accounts/admin/enterprise_panel.html"
-    order = 50
+class UserPanel(Component):
+    """A dashboard panel about what one user may see."""
 
     def __init__(self, user):
         self.user = user
+
+
+class EnterprisePanel(UserPanel):
+    name = "enterprise_panel"
+    template_name = "accounts/admin/enterprise_panel.html"
+    order = 50
 
     def get_context_data(self, parent_context=None):
         enterprises = [
@@ -32,7 +40,12 @@ class EnterprisePanel(Component):
             .order_by("-started_at")[:20]
         )
         titles = dict(pages.values_list("pk", "draft_title"))
+        today = timezone.localdate()
+        expiring = expiring_certificates(today).filter(pk__in=pages.values("pk"))
         return {
+            "expiring": [
+                {"page": page, "note": validity_note(page.valid_until, today)} for page in expiring
+            ],
             "enterprises": enterprises,
             "pages": pages.order_by("path"),
             "reviews": [

@@ -68,6 +68,8 @@ REVIEWER = Role(
         "directory.change_catalogentry",
         "directory.delete_catalogentry",
         "directory.view_catalogentry",
+        "assistance.view_assistancerequest",
+        "assistance.change_assistancerequest",
     ],
 )
 EVENT_PUBLISHER = Role(
@@ -120,6 +122,21 @@ def permission(apps, dotted):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _migrated(apps, dotted):
+    """Whether the permission's app has models yet at this point of the
+    migration history (an app added later gets its permissions from the
+    migration that re-applies the roles after its own)."""
+    app_label, codename = dotted.split(".")
+    Permission = apps.get_model("auth", "Permission")
+    if Permission.objects.filter(content_type__app_label=app_label, codename=codename).exists():
+        return True
+    try:
+        apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return True  # `permission()` then fails loudly on a misspelt name
+
+
 def media_permissions(apps, by_app):
     return [permission(apps, f"{app}.{code}") for app, codes in by_app.items() for code in codes]
 
@@ -169,7 +186,9 @@ def apply_role(apps, role):
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     group, _ = Group.objects.get_or_create(name=role.name)
-    group.permissions.set([permission(apps, dotted) for dotted in role.model_permissions])
+    group.permissions.set(
+        [permission(apps, dotted) for dotted in role.model_permissions if _migrated(apps, dotted)]
+    )
     GroupPagePermission.objects.filter(group=group).delete()
     for model_label, codenames in role.page_permissions.items():
         model = apps.get_model(*model_label.split("."))

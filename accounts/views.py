@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -12,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from directory.models import EnterprisePage
 
 from . import invitations
+from .denials import forbidden
 from .roles import INVITE_PERMISSION
 
 
@@ -37,7 +37,7 @@ class InviteForm(forms.Form):
 
 def invite_enterprise_user(request, page_id):
     if not request.user.has_perm(INVITE_PERMISSION):
-        raise PermissionDenied
+        return forbidden(request)
     enterprise = get_object_or_404(EnterprisePage, pk=page_id)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

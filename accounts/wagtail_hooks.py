@@ -3,15 +3,18 @@ their own enterprise in choosers and listings Wagtail does not filter."""
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from core.visibility import public_pages
 from directory.models import EnterprisePage
 
-from . import views
+from . import two_factor_views, views
 from .dashboard import EnterprisePanel
 from .middleware import enterprise_paths
+from .reports import CertificateReportMenuItem, ExpiringCertificatesView
 from .roles import INVITE_PERMISSION
+from .two_factor import may_use_two_factor
 
 
 @hooks.register("register_admin_urls")
@@ -21,8 +24,31 @@ def register_invite_url():
             "accounts/invite/<int:page_id>/",
             views.invite_enterprise_user,
             name="accounts_invite_enterprise_user",
-        )
+        ),
+        path("two-factor/", two_factor_views.setup, name="accounts_two_factor"),
+        path("two-factor/verify/", two_factor_views.verify, name="accounts_two_factor_verify"),
+        path(
+            "reports/certificates/",
+            ExpiringCertificatesView.as_view(),
+            name="accounts_certificate_report",
+        ),
+        path(
+            "reports/certificates/results/",
+            ExpiringCertificatesView.as_view(results_only=True),
+            name="accounts_certificate_report_results",
+        ),
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def certificate_report_menu_item():
+    return CertificateReportMenuItem(
+        "证照到期",
+        reverse("accounts_certificate_report"),
+        name="certificates",
+        icon_name="date",
+        order=1200,
+    )
 
 
 @hooks.register("register_page_header_buttons")
@@ -52,3 +78,15 @@ def page_chooser_for_enterprise_editors(pages, request):
 def enterprise_dashboard_panel(request, panels):
     if enterprise_paths(request.user) is not None:
         panels.insert(0, EnterprisePanel(request.user))
+
+
+class TwoFactorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_two_factor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def two_factor_menu_item():
+    return TwoFactorMenuItem(
+        "双重认证", reverse("accounts_two_factor"), name="two-factor", icon_name="key", order=10000
+    )

@@ -147,6 +147,10 @@ def public_trial_hospitals(products):
     return by_product
 
 
+def _iso(date):
+    return date.isoformat() if date else None
+
+
 def product_document(
     product, enterprise, catalog_ids, catalogs, recognitions, first_set, root, hospitals=()
 ):
@@ -204,6 +208,8 @@ def product_document(
             if product.medical_insurance
             else "",
             "first_use_hospitals": list(hospitals),
+            # the date, not "expired": a stored flag would go stale as days pass
+            "certificate_valid_until": _iso(product.certificate_valid_until),
             "recognitions": [
                 {"kind": kind, "label": RecognitionKind(kind).label}
                 for kind in RecognitionKind.values
@@ -236,6 +242,7 @@ def enterprise_document(enterprise, catalog_ids, catalogs, first_set, root):
     )
     _common(document, catalog_ids, catalogs, first_set, enterprise.region)
     document["details"]["credit_code"] = enterprise.credit_code
+    document["details"]["licence_valid_until"] = _iso(enterprise.licence_valid_until)
     return document
 
 
@@ -252,6 +259,7 @@ PRODUCT_FIELDS = (
     "description",
     "procurement_status",
     "medical_insurance",
+    "certificate_valid_until",
     "is_example",
 )
 

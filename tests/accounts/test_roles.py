@@ -13,6 +13,7 @@ from wagtail.models import (
 
 from accounts import roles
 from accounts.models import EnterpriseAccess
+from core import bulk, changes
 from directory.models import DirectoryIndexPage, EnterprisePage
 from events.models import EventIndexPage
 from tests import factories
@@ -83,6 +84,30 @@ def test_a_new_enterprise_gets_its_group_collection_and_permissions_once():
     enterprise.save_revision().publish()
     assert EnterpriseAccess.objects.filter(enterprise=enterprise).count() == 1
     assert Group.objects.filter(name__startswith="企业编辑：新建企业").count() == 1
+
+
+def test_enterprises_written_in_bulk_get_the_same_once(django_capture_on_commit_callbacks):
+    """Imports and loaders write pages without post_save; the change hook
+    they announce through provisions them, after commit."""
+    directory = DirectoryIndexPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True), changes.batch():
+        written = bulk.add_children(
+            [
+                (directory, EnterprisePage(title=f"批量企业{n}有限公司", credit_code=code))
+                for n, code in enumerate([factories.credit_code(), factories.credit_code()])
+            ],
+            publish=False,
+        )
+        assert not EnterpriseAccess.objects.filter(enterprise__in=written).exists()
+    for enterprise in written:
+        access = EnterpriseAccess.objects.get(enterprise_id=enterprise.pk)
+        assert access.group.name == roles.enterprise_group_name(enterprise)
+        assert access.collection.get_parent().name == roles.ENTERPRISE_MEDIA_ROOT
+        assert page_codenames(access.group, enterprise) == {"add_page", "change_page"}
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.announce(written)  # announced again: nothing more
+    assert EnterpriseAccess.objects.filter(enterprise__in=written).count() == 2
+    assert Group.objects.filter(name__startswith="企业编辑：批量企业").count() == 2
 
 
 def test_renaming_an_enterprise_renames_its_group_and_collection():
