@@ -1,0 +1,202 @@
+"""The embedded engine: answers from a snapshot of the SearchDocument table
+on disk (shared by every worker through mmap) plus the rows written after
+it, which each process reads itself (one indexed query per search), so a
+publish shows up in every worker on its next search.
+
+A worker opens the newest snapshot; when there is none it builds one (one
+worker at a time, the others wait for it). When the rows after the snapshot
+grow past REWRITE_AFTER, one worker writes a new snapshot in the background
+and every worker swaps to it at its next search.
+"""
+
+import logging
+import threading
+import time
+
+from django.db import connection
+from django.db.models import Max
+
+from search.models import SearchDocument
+
+from . import snapshot
+from .matching import Searcher
+from .segment import Segment, SegmentBuilder, SegmentDamaged
+from .view import View
+
+logger = logging.getLogger(__name__)
+# On PostgreSQL ids can commit out of order; re-read this many recent rows
+# once a second so a late commit is never missed.
+LOOKBACK_ROWS = 500
+LOOKBACK_SECONDS = 1.0
+SWAP_CHECK_SECONDS = 1.0
+# A new snapshot is written when this many rows came after it (or a tenth
+# of its size, whichever is more).
+REWRITE_AFTER = 2000
+
+
+def build_segment():
+    """A segment of every SearchDocument row, straight from the table."""
+    builder = SegmentBuilder()
+    rows = SearchDocument.objects.order_by("id").values_list("id", "key", "deleted", "data")
+    for row in rows.iterator(chunk_size=2000):
+        builder.add(*row)
+    return builder.finish()
+
+
+def write_snapshot():
+    """Build a snapshot of the current database and save it (indexing.rebuild)."""
+    folder = snapshot.database_folder()
+    with snapshot.writer_lock(folder, wait=True):
+        arrays, meta = build_segment()
+        return snapshot.save(folder, arrays, meta)
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    def __init__(self):
+        self.view = None
+        self.lock = threading.RLock()
+        self.loaded_for = None
+        self.folder = None
+        self.not_before = 0  # snapshots written before a reset() are not used
+        self.swap_checked = 0.0
+        self.rewriting = False
+        self.background = True  # write new snapshots in a thread
+
+    # -- catching up with the database ------------------------------------
+    def refresh(self):
+        with self.lock:
+            database = (connection.vendor, connection.settings_dict.get("NAME"))
+            latest = SearchDocument.objects.aggregate(latest=Max("id"))["latest"] or 0
+            view = self.view
+            if view is None or self.loaded_for != database or latest < view.last_id:
+                self._open(database, latest)
+            else:
+                self._swap_if_newer(latest)
+            self._catch_up(self.view, latest)
+            view = self.view
+            if len(view.delta) > max(REWRITE_AFTER, view.base.size // 10):
+                self._rewrite()
+
+    def _open(self, database, latest):
+        self.view = self.loaded_for = None
+        folder = self.folder = snapshot.database_folder()
+        view = self._newest(folder, latest)
+        if view is None:
+            with snapshot.writer_lock(folder, wait=True):  # another worker may be writing
+                view = self._newest(folder, latest) or self._build(folder)
+        self.view, self.loaded_for = view, database
+        self.swap_checked = time.monotonic()
+
+    def _newest(self, folder, latest, newer_than=-1):
+        """A View of the newest usable snapshot, or None."""
+        for name in snapshot.snapshot_names(folder):
+            last_id = snapshot.last_id_of(name)
+            if last_id <= newer_than:
+                break
+            if snapshot.written_at(name) < self.not_before or last_id > latest:
+                continue
+            segment = snapshot.open_snapshot(folder, name)
+            if segment is None:
+                continue
+            # Rows are only ever replaced by rows with higher ids: more rows
+            # up to its last id than it holds means another database's past.
+            rows = SearchDocument.objects.filter(id__lte=last_id).count()
+            if rows <= len(segment.arrays["row_ids"]):
+                return View(segment, name)
+        return None
+
+    def _build(self, folder):
+        arrays, meta = build_segment()
+        try:
+            name = snapshot.save(folder, arrays, meta)
+        except OSError:
+            logger.warning("Search snapshot not written to %s", folder, exc_info=True)
+            return View(Segment(arrays, meta))
+        segment = snapshot.open_snapshot(folder, name)
+        return View(segment, name) if segment else View(Segment(arrays, meta))
+
+    def _swap_if_newer(self, latest):
+        now = time.monotonic()
+        if now - self.swap_checked < SWAP_CHECK_SECONDS:
+            return
+        self.swap_checked = now
+        view = self._newest(self.folder, latest, newer_than=self.view.base.last_id)
+        if view is not None:
+            self.view = view
+
+    def _catch_up(self, view, latest):
+        now = time.monotonic()
+        lookback = connection.vendor != "sqlite" and now - view.last_lookback > LOOKBACK_SECONDS
+        if latest == view.last_id and not lookback:
+            return
+        since = view.last_id - LOOKBACK_ROWS if lookback else view.last_id
+        if lookback:
+            view.last_lookback = now
+        fresh = [
+            row_id
+            for row_id, key in SearchDocument.objects.filter(id__gt=since).values_list("id", "key")
+            if view.row_id(key) < row_id
+        ]
+        if fresh:
+            view.apply(
+                SearchDocument.objects.filter(id__in=fresh)
+                .order_by("id")
+                .values_list("id", "key", "deleted", "data")
+            )
+
+    def _rewrite(self):
+        """Write a new snapshot (one worker at a time); workers swap to it."""
+        if self.rewriting:
+            return
+        self.rewriting = True
+        folder = self.folder
+
+        def write():
+            try:
+                with snapshot.writer_lock(folder, wait=False) as mine:
+                    if mine:
+                        arrays, meta = build_segment()
+                        snapshot.save(folder, arrays, meta)
+                        self.swap_checked = 0.0
+            except Exception:
+                logger.exception("Search snapshot could not be written")
+            finally:
+                self.rewriting = False
+                if self.background:
+                    connection.close()  # this thread's own connection
+
+        if self.background:
+            threading.Thread(target=write, name="search-snapshot", daemon=True).start()
+        else:
+            write()
+
+    def reset(self):
+        """Forget everything, including snapshots written so far; the next
+        query reads the database again."""
+        with self.lock:
+            self.view = self.loaded_for = None
+            self.not_before = time.time_ns()
+
+    # -- answering ---------------------------------------------------------
+    def search(self, query):
+        return self._answer(lambda searcher: searcher.search(query))
+
+    def suggest(self, prefix, limit=8):
+        return self._answer(lambda searcher: searcher.suggest(prefix, limit))
+
+    def _answer(self, ask):
+        """Answer; a snapshot found damaged while reading it is removed and
+        the question asked again of a new one."""
+        for attempt in (1, 2):
+            self.refresh()
+            with self.lock:
+                try:
+                    return ask(Searcher(self.view))
+                except SegmentDamaged:
+                    if attempt == 2 or self.view.name is None:
+                        raise
+                    logger.warning("Search snapshot %s is damaged; rebuilding", self.view.name)
+                    snapshot.remove(self.folder, self.view.name)
+                    self.view = self.loaded_for = None
