@@ -89,12 +89,12 @@ class EmbeddedEngine:
         self.view, self.loaded_for = view, database
         self.swap_checked = time.monotonic()
 
-    def _newest(self, folder, latest, newer_than=-1):
-        """A View of the newest usable snapshot, or None."""
+    def _newest(self, folder, latest, newer_than=None):
+        """A View of the newest usable snapshot (written after `newer_than`), or None."""
         for name in snapshot.snapshot_names(folder):
-            last_id = snapshot.last_id_of(name)
-            if last_id <= newer_than:
+            if newer_than and snapshot.written_at(name) <= snapshot.written_at(newer_than):
                 break
+            last_id = snapshot.last_id_of(name)
             if snapshot.written_at(name) < self.not_before or last_id > latest:
                 continue
             segment = snapshot.open_snapshot(folder, name)
@@ -122,7 +122,9 @@ class EmbeddedEngine:
         if now - self.swap_checked < SWAP_CHECK_SECONDS:
             return
         self.swap_checked = now
-        view = self._newest(self.folder, latest, newer_than=self.view.base.last_id)
+        if self.view.name is None:  # built in memory: nothing on disk to compare
+            return
+        view = self._newest(self.folder, latest, newer_than=self.view.name)
         if view is not None:
             self.view = view
 

@@ -23,7 +23,7 @@ import marshal
 from array import array
 from collections import defaultdict
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -35,9 +35,12 @@ EMPTY = np.zeros(0, dtype=np.int32)
 PINYIN_SEPARATOR, SLOT_SEPARATOR = b"\t", b"\n"  # never part of a pinyin query
 
 
-def token_hash(token):
+def stable_hash(token):
     """A stable 64-bit hash (Python's own hash changes per process)."""
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+
+
+token_hash = lru_cache(maxsize=65536)(stable_hash)  # query tokens repeat
 
 
 def document_tokens(document):
@@ -148,7 +151,7 @@ class SegmentBuilder:
         arrays = {}
         for family, builder in self.postings.items():
             tokens = list(builder.ids)  # in id order
-            hashes = np.fromiter(map(token_hash, tokens), dtype=np.uint64, count=len(tokens))
+            hashes = np.fromiter(map(stable_hash, tokens), dtype=np.uint64, count=len(tokens))
             order = np.argsort(hashes, kind="stable")
             offsets, slots = builder.finish(order)
             arrays.update({f"{family}.hashes": hashes[order], f"{family}.offsets": offsets})
@@ -165,9 +168,9 @@ class SegmentBuilder:
         sorted_names = "\n".join(self.names[i] for i in names_order).encode()
         arrays.update(
             {
-                "documents": np.frombuffer(bytes(self.documents), dtype=np.uint8),
+                "documents": np.frombuffer(self.documents, dtype=np.uint8),
                 "document_offsets": _offsets(self.document_ends),
-                "pinyin": np.frombuffer(bytes(self.pinyin), dtype=np.uint8),
+                "pinyin": np.frombuffer(self.pinyin, dtype=np.uint8),
                 "pinyin_offsets": _offsets(self.pinyin_ends),
                 "title_length": np.frombuffer(self.title_length, dtype=np.float64),
                 "published": np.frombuffer(self.published, dtype=np.float64),
@@ -244,7 +247,7 @@ class Segment:
         return dict(zip(keys, rows, strict=True))
 
     # -- pinyin --------------------------------------------------------------
-    def pinyin_slots(self, letters, limit=None):
+    def pinyin_slots(self, letters):
         """Slots whose pinyin or initials contain `letters` (ascending): the
         blob is scanned for the pattern's rarest letter, then the other
         letters are checked at those places only."""
@@ -258,8 +261,10 @@ class Segment:
         for i, letter in enumerate(pattern):
             if i != anchor and len(starts):
                 starts = starts[blob[starts + i] == letter]
-        slots = np.searchsorted(self.arrays["pinyin_offsets"], starts, side="right") - 1
-        return np.unique(slots).astype(np.int32)
+        slots = (np.searchsorted(self.arrays["pinyin_offsets"], starts, side="right") - 1).astype(
+            np.int32
+        )
+        return slots[np.r_[True, slots[1:] != slots[:-1]]] if len(slots) else EMPTY  # ascending
 
     @cached_property
     def _letter_counts(self):
@@ -268,27 +273,34 @@ class Segment:
     # -- facets --------------------------------------------------------------
     @cached_property
     def _facets(self):
-        """facet -> (values, per-slot value number + 1 or None, entry values, slots)."""
+        """facet -> (values, per-slot value number + 1 and its counts, or None
+        when a slot may have several values; value number per entry, slots)."""
         out = {}
         for facet, info in self.meta["facets"].items():
             offsets = self.arrays[f"facet{info['number']}.offsets"]
             slots = self.arrays[f"facet{info['number']}.slots"]
             numbers = np.arange(len(info["values"]), dtype=np.int32)
             entry_values = np.repeat(numbers, np.diff(offsets))
-            single = None
+            single = totals = None
             if len(slots) == len(np.unique(slots)):  # at most one value a slot
                 single = np.zeros(self.size, dtype=np.int32)
                 single[slots] = entry_values + 1
-            out[facet] = (info["values"], single, entry_values, slots)
+                totals = np.bincount(single, minlength=len(info["values"]) + 1)
+            out[facet] = (info["values"], single, totals, entry_values, slots)
         return out
 
-    def facet_counts(self, facet, mask):
-        """{value: count} over the slots set in `mask` (this segment's part)."""
+    def facet_counts(self, facet, mask, where, outside=False):
+        """{value: count} over the slots set in `mask` (this segment's part).
+        `where`: those slots, or with `outside` the slots not in it (fewer
+        when nearly everything matched: all counts minus theirs)."""
         if facet not in self._facets:
             return {}
-        values, single, entry_values, slots = self._facets[facet]
+        values, single, totals, entry_values, slots = self._facets[facet]
         if single is not None:
-            counts = np.bincount(single[mask], minlength=len(values) + 1)[1:]
+            counts = np.bincount(single[where], minlength=len(values) + 1)
+            if outside:
+                counts = totals - counts
+            counts = counts[1:]
         else:
             counts = np.bincount(entry_values[mask[slots]], minlength=len(values))
         return {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}

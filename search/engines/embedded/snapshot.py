@@ -57,9 +57,9 @@ def database_folder():
 
 
 def snapshot_names(folder):
-    """Complete snapshots, newest first."""
+    """Complete snapshots, the newest written first."""
     names = [p.name for p in folder.iterdir() if p.is_dir() and re.fullmatch(r"\d+-\d+", p.name)]
-    return sorted(names, key=_order, reverse=True)
+    return sorted(names, key=written_at, reverse=True)
 
 
 def _order(name):

@@ -59,8 +59,10 @@ class View:
         more = self.delta.facet_slots(facet, value) if len(self.delta) else ()
         return np.concatenate((base, more)) if len(more) else base
 
-    def facet_counts(self, facet, mask):
-        counts = self.base.facet_counts(facet, mask[: self.base.size])
+    def facet_counts(self, facet, mask, where, outside=False):
+        """{value: count} over the slots in `mask`; `where`: its base slots
+        (with `outside`: the base slots not in it)."""
+        counts = self.base.facet_counts(facet, mask[: self.base.size], where, outside)
         for value, count in self.delta.facet_counts(facet, mask).items():
             counts[value] = counts.get(value, 0) + count
         return counts
