@@ -5,14 +5,19 @@ publish shows up in every worker on its next search.
 
 A worker opens the newest snapshot; when there is none it builds one (one
 worker at a time, the others wait for it). When the rows after the snapshot
-grow past REWRITE_AFTER, one worker writes a new snapshot in the background
-and every worker swaps to it at its next search.
+grow past REWRITE_AFTER, a worker starts `manage.py write_search_snapshot`
+in the background and every worker swaps to the new snapshot within a
+second.
 """
 
 import logging
+import os
+import subprocess
+import sys
 import threading
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Max
 
@@ -32,6 +37,7 @@ SWAP_CHECK_SECONDS = 1.0
 # A new snapshot is written when this many rows came after it (or a tenth
 # of its size, whichever is more).
 REWRITE_AFTER = 2000
+REWRITE_PAUSE_SECONDS = 60  # between attempts, should one fail
 
 
 def build_segment():
@@ -43,10 +49,13 @@ def build_segment():
     return builder.finish()
 
 
-def write_snapshot():
-    """Build a snapshot of the current database and save it (indexing.rebuild)."""
+def write_snapshot(wait=True):
+    """Build a snapshot of the current database and save it; return its
+    name, or None when another process is writing one and `wait` is off."""
     folder = snapshot.database_folder()
-    with snapshot.writer_lock(folder, wait=True):
+    with snapshot.writer_lock(folder, wait=wait) as mine:
+        if not mine:
+            return None
         arrays, meta = build_segment()
         return snapshot.save(folder, arrays, meta)
 
@@ -61,8 +70,9 @@ class EmbeddedEngine:
         self.folder = None
         self.not_before = 0  # snapshots written before a reset() are not used
         self.swap_checked = 0.0
-        self.rewriting = False
-        self.background = True  # write new snapshots in a thread
+        self.rewriting = None  # the process writing a new snapshot
+        self.rewrite_started = -REWRITE_PAUSE_SECONDS
+        self.background = True  # write new snapshots in another process
 
     # -- catching up with the database ------------------------------------
     def refresh(self):
@@ -149,30 +159,24 @@ class EmbeddedEngine:
             )
 
     def _rewrite(self):
-        """Write a new snapshot (one worker at a time); workers swap to it."""
-        if self.rewriting:
+        """Write a new snapshot (one process at a time); workers swap to it.
+        In the background a separate process builds it, so this worker's
+        memory does not grow by what building takes."""
+        if self.rewriting is not None:
+            if self.rewriting.poll() is not None:  # done: swap to it at the next search
+                self.rewriting, self.swap_checked = None, 0.0
             return
-        self.rewriting = True
-        folder = self.folder
-
-        def write():
-            try:
-                with snapshot.writer_lock(folder, wait=False) as mine:
-                    if mine:
-                        arrays, meta = build_segment()
-                        snapshot.save(folder, arrays, meta)
-                        self.swap_checked = 0.0
-            except Exception:
-                logger.exception("Search snapshot could not be written")
-            finally:
-                self.rewriting = False
-                if self.background:
-                    connection.close()  # this thread's own connection
-
-        if self.background:
-            threading.Thread(target=write, name="search-snapshot", daemon=True).start()
-        else:
-            write()
+        if time.monotonic() - self.rewrite_started < REWRITE_PAUSE_SECONDS:
+            return
+        self.rewrite_started = time.monotonic()
+        if not self.background or (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+            write_snapshot(wait=False)
+            self.swap_checked = 0.0
+            return
+        environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "write_search_snapshot"]
+        # Our own interpreter and manage.py, no outside input.
+        self.rewriting = subprocess.Popen([*command, "--if-free"], env=environment)  # noqa: S603
 
     def reset(self):
         """Forget everything, including snapshots written so far; the next
