@@ -170,14 +170,21 @@ def memory():
 def worker():
     """A fresh web worker: Django, the engine, one query; then the mix."""
     mix = json.loads(sys.stdin.read())
+    start = time.perf_counter()
     setup_django()
+    django_ready = time.perf_counter()
     from search.engines import get_engine
     from search.query import parse
 
     get_engine().search(parse({"q": "乳腺"}))
+    answered = time.perf_counter()
     print("ready", flush=True)
     rss, _ = memory()
-    print(f"  worker after its first query: RSS {rss:.0f} MiB")
+    print(
+        f"  worker: Django set up in {django_ready - start:.2f} s, engine opened and first"
+        f" query answered in {answered - django_ready:.2f} s ({time.process_time():.2f} s CPU"
+        f" since the process started); RSS {rss:.0f} MiB"
+    )
     measure("embedded", mix)
     rss, peak = memory()
     print(f"  worker after the query mix: RSS {rss:.0f} MiB (peak {peak:.0f} MiB)")

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 
+import numpy as np
 from django.conf import settings
 from django.db import connection
 from django.db.models import Max
@@ -110,12 +111,25 @@ class EmbeddedEngine:
             segment = snapshot.open_snapshot(folder, name)
             if segment is None:
                 continue
-            # Rows are only ever replaced by rows with higher ids: more rows
-            # up to its last id than it holds means another database's past.
-            rows = SearchDocument.objects.filter(id__lte=last_id).count()
-            if rows <= len(segment.arrays["row_ids"]):
+            if self._fits(segment):
                 return View(segment, name)
         return None
+
+    @staticmethod
+    def _fits(segment):
+        """Whether the database's last row up to the snapshot's last id is one
+        the snapshot holds: rows are only ever replaced by rows with higher
+        ids, so one it does not know means another database's past. (One
+        index lookup: counting rows would read the whole table from disk.)"""
+        top = (
+            SearchDocument.objects.filter(id__lte=segment.last_id)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        row_ids = segment.arrays["row_ids"]  # ascending: built in id order
+        at = int(np.searchsorted(row_ids, top)) if top else 0
+        return top is None or (at < len(row_ids) and row_ids[at] == top)
 
     def _build(self, folder):
         arrays, meta = build_segment()

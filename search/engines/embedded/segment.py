@@ -282,7 +282,7 @@ class Segment:
             numbers = np.arange(len(info["values"]), dtype=np.int32)
             entry_values = np.repeat(numbers, np.diff(offsets))
             single = totals = None
-            if len(slots) == len(np.unique(slots)):  # at most one value a slot
+            if not len(slots) or np.bincount(slots).max() == 1:  # at most one value a slot
                 single = np.zeros(self.size, dtype=np.int32)
                 single[slots] = entry_values + 1
                 totals = np.bincount(single, minlength=len(info["values"]) + 1)
