@@ -5,6 +5,7 @@ and the embedded engine's record. Common fields (filled by `base_document`):
 
 - kind, page_id, title, title_length, url, summary, published, is_example
 - pinyin, initials: of the title, for pinyin queries
+- name_sort: the title's pinyin syllables, the key of the name order
 - all_text: everything a word may be found in (dropped once indexed)
 - id_terms: exact keys of identifiers (`identifier_terms`)
 - facets: {facet name: [values]} for filters and counts
@@ -16,6 +17,8 @@ import re
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from wagtail.models import Site
+
+from core.ordering import pinyin_key
 
 from . import text
 
@@ -66,6 +69,12 @@ def identifier_terms(*identifiers):
     return sorted(term for term in terms if term)
 
 
+def name_sort(title):
+    """A string that sorts titles by pinyin (长春 as chang chun), as the
+    directory index does: both engines sort names by it."""
+    return " ".join(pinyin_key(title)[0])
+
+
 def base_document(kind, page, root, summary="", all_text="", id_terms=(), is_example=None):
     full_pinyin, initials = text.pinyin(page.title)
     published = page.first_published_at
@@ -82,6 +91,7 @@ def base_document(kind, page, root, summary="", all_text="", id_terms=(), is_exa
         ),
         "pinyin": full_pinyin,
         "initials": initials,
+        "name_sort": name_sort(page.title),
         "all_text": all_text,
         "id_terms": list(id_terms),
         "facets": {},

@@ -76,7 +76,14 @@ def _row(key, document):
 
 
 def rebuild(progress=None):
-    """Recompute every document; stale ones become removals."""
+    """Recompute every document; stale ones become removals. The embedded
+    engine's snapshot is written afresh once that is committed, so workers
+    starting later open it instead of reading every row."""
     ids = set(all_searchable_page_ids())
     ids |= set(SearchDocument.objects.filter(deleted=False).values_list("page_id", flat=True))
-    return write_documents(ids, progress=progress)
+    written = write_documents(ids, progress=progress)
+    if not settings.ELASTICSEARCH_URL:
+        from .engines.embedded import write_snapshot
+
+        transaction.on_commit(write_snapshot)
+    return written

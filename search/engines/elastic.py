@@ -63,8 +63,12 @@ class EntryDocument(Document):
     published = Date()
     pinyin = Keyword()
     initials = Keyword()
+    name_sort = Keyword()  # the title's pinyin: names sort by pinyin
     id_terms = Keyword()
     details = Object(enabled=False)
+
+
+NAME_ORDER = ({"name_sort": {"order": "asc", "unmapped_type": "keyword"}}, {"title.sort": "asc"})
 
 
 def facet_field(facet):
@@ -254,11 +258,11 @@ class ElasticsearchEngine:
             bucket.bucket("values", "terms", field=facet_field(facet), size=500)
         sort = query.effective_sort()
         if sort == "name":
-            search = search.sort({"title.sort": "asc"})
+            search = search.sort(*NAME_ORDER)
         elif sort == "newest":
             search = search.sort({"published": {"order": "desc", "missing": "_last"}})
         else:
-            search = search.sort("_score", {"title_length": "asc"}, {"title.sort": "asc"})
+            search = search.sort("_score", {"title_length": "asc"}, *NAME_ORDER)
         search = search.source(excludes=["all_text"]).extra(
             from_=query.offset, size=query.page_size, track_total_hits=True
         )

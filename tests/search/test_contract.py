@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from core.ordering import sorted_by_pinyin
 from directory.models import CatalogEntry
 from search import service
 from tests import factories
@@ -107,7 +108,8 @@ def test_catalog_and_first_set_filters(catalogue):
 
 def test_sorting_and_pagination(catalogue):
     by_name = titles(search(kind="product", sort="name"))
-    assert by_name == sorted(by_name)
+    assert by_name == sorted_by_pinyin(by_name)
+    assert by_name[:2] == ["乳腺癌筛查设备", "示例复方丹参片"]  # ru, shi: pinyin, not code points
     first = search(kind="product", sort="name", page_size=2)
     second = search(kind="product", sort="name", page_size=2, page=2)
     assert titles(first) + titles(second) == by_name[:4]
