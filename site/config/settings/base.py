@@ -179,6 +179,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+
+def object_storage(environ):
+    """Images and documents on S3-compatible object storage when a bucket is
+    named, so every app server sees the same files (django-storages). Keys
+    come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+    URLs are signed and expire unless AWS_S3_CUSTOM_DOMAIN serves a public bucket."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": environ.get("AWS_LOCATION", "media"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        },
+    }
+
+
+if object_storage(os.environ):
+    STORAGES["default"] = object_storage(os.environ)
+    # Documents go through Django, so a private collection's files stay private.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
