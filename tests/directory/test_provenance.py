@@ -14,6 +14,8 @@ from directory.choices import ProcurementStatus, ProductType
 from directory.importing.reading import SpreadsheetError, parse_rows
 from directory.spreadsheets import HEADERS, write_csv
 from tests import factories
+from tests.search.conftest import elasticsearch_url, search_engine  # noqa: F401
+from tests.search.helpers import search
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +241,15 @@ def test_provenance_never_reveals_a_draft_source_page(client):
     hidden = letter_product(live=False)
     assert client.get(f"/api/v1/products/{hidden.pk}").status_code == 404
     assert json.dumps(client.get("/api/v1/products").json()).find(hidden.title) == -1
+
+
+def test_search_gives_no_placeholder_dates_and_marks_synthetic_catalogs(search_engine):  # noqa: F811
+    factories.event(title="医工合作高峰会", placeholders={"starts_at": "原文只载明“2021年底”"})
+    factories.catalog(title="首台套装备目录", placeholders={"published_on": "原文未载明"})
+    factories.catalog(title="示例装备目录", is_example=True)
+    search_engine.sync()
+    (event,) = search(q="医工合作高峰会", kind="event")["results"]
+    assert event["starts_at"] is None
+    by_title = {item["title"]: item for item in search(q="装备目录", kind="catalog")["results"]}
+    assert by_title["首台套装备目录"]["published_on"] is None
+    assert by_title["示例装备目录"]["is_example"] is True
