@@ -96,3 +96,28 @@ def test_a_private_collections_document_stays_private(s3_media, client):
     assert f"media/{document.file.name}" in stored_keys(s3_media)
     response = client.get(document.url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_file_gone_from_the_bucket_is_a_404_not_a_500(s3_media, client):
+    document = get_document_model().objects.create(
+        title="已删除", file=ContentFile(b"gone", name="gone.pdf")
+    )
+    s3_media.delete_object(Bucket=BUCKET, Key=f"media/{document.file.name}")
+    response = client.get(document.url)
+    assert response.status_code == 404
+
+
+def test_the_bucket_origin_is_allowed_for_images():
+    from config.settings.base import object_storage_origins
+
+    assert object_storage_origins({}) == []
+    endpoint = {
+        "AWS_STORAGE_BUCKET_NAME": "media",
+        "AWS_S3_ENDPOINT_URL": "https://oss.example.cn/",
+    }
+    assert object_storage_origins(endpoint) == [
+        "https://oss.example.cn",
+        "https://media.oss.example.cn",
+    ]
+    domain = {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_CUSTOM_DOMAIN": "img.example.cn"}
+    assert object_storage_origins(domain) == ["https://img.example.cn"]

@@ -203,10 +203,24 @@ def object_storage(environ):
     }
 
 
+def object_storage_origins(environ):
+    """Where pages load images from when they sit in the bucket (for the CSP)."""
+    options = (object_storage(environ) or {}).get("OPTIONS")
+    if not options:
+        return []
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        scheme, _, host = options["endpoint_url"].rstrip("/").partition("://")
+        return [f"{scheme}://{host}", f"{scheme}://{options['bucket_name']}.{host}"]
+    return [f"https://{options['bucket_name']}.s3.amazonaws.com"]
+
+
 if object_storage(os.environ):
     STORAGES["default"] = object_storage(os.environ)
     # Documents go through Django, so a private collection's files stay private.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
+MEDIA_ORIGINS = [*env_list("CSP_MEDIA_ORIGINS"), *object_storage_origins(os.environ)]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -263,8 +277,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_MEDIA_ORIGINS")],
-        "media-src": ["'self'", *env_list("CSP_MEDIA_ORIGINS")],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
