@@ -253,3 +253,22 @@ def test_search_gives_no_placeholder_dates_and_marks_synthetic_catalogs(search_e
     by_title = {item["title"]: item for item in search(q="装备目录", kind="catalog")["results"]}
     assert by_title["首台套装备目录"]["published_on"] is None
     assert by_title["示例装备目录"]["is_example"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "慈溪市卫生健康局《对市十七届人大五次会议第276号建议的答复》（慈卫建〔2021〕15号）",
+            ("慈溪市卫生健康局", "对市十七届人大五次会议第276号建议的答复", "慈卫建〔2021〕15号"),
+        ),
+        ("中山市医保局《某通知》", ("中山市医保局", "某通知", "")),
+        ("演示用的示例医疗机构，非官方信息", ("未载明", "演示用的示例医疗机构，非官方信息", "")),
+    ],
+)
+def test_free_text_sources_become_source_documents(text, expected):
+    """How migrations hospitals 0003 and policies 0004 read the former text field."""
+    from directory.models.provenance import source_fields_from_citation
+
+    fields = source_fields_from_citation(text)
+    assert (fields["issuing_body"], fields["title"], fields["document_number"]) == expected
