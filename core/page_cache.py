@@ -22,10 +22,19 @@ from django.http import HttpResponse
 from wagtail.models import Site
 
 from .changes import content_changed
+from .language import language_of
 
 CACHE_SECONDS = 600
 VERSION_KEY = "page-cache:version"
-SKIP_PREFIXES = ("/admin/", "/documents/", "/search/", "/api/", "/static/", "/media/")
+SKIP_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/search/",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/language/",
+)
 
 
 def _version_file():
@@ -75,7 +84,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        # One entry per interface language: an English page is never served to a Chinese visitor.
+        where = f"{language_of(request)}:{request.get_host()}:{request.get_full_path()}"
+        key = f"page-cache:{content_version()}:{where}"
         cached = cache.get(key)
         if cached is not None:
             content, status, headers = cached

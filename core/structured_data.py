@@ -1,8 +1,9 @@
 """schema.org descriptions of public pages, for search engines and other sites.
 
 Builders are keyed by model label so that core imports no content app. Each
-reads only fields the page itself shows; synthetic records (`is_example`)
-get none, so that their placeholder identifiers are never harvested as facts.
+reads only fields the page itself shows; synthetic records (`is_example`) and
+records with placeholder fields get none, so that placeholder identifiers and
+dates are never harvested as facts.
 """
 
 from django.utils import timezone
@@ -186,6 +187,7 @@ BUILDERS = {
 
 def structured_data(page, request, context=None):
     builder = BUILDERS.get(page._meta.label_lower)
-    if builder is None or getattr(page, "is_example", False):
+    # Placeholder identifiers and dates must never be harvested as facts.
+    if builder is None or getattr(page, "is_example", False) or getattr(page, "placeholders", None):
         return None
     return {"@context": SCHEMA, **builder(page, request, context or {})}

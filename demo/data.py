@@ -4,10 +4,12 @@ Two kinds of record live here and must never be confused:
 
 - SEED_*: facts stated by the two reply letters in ../shared/seeds/ (中工信函〔2023〕47号 and
   慈卫建〔2021〕15号): catalog titles, 文号, dates, counts, enterprise names and events (the
-  首试首用 hospitals are loaded by hospitals/demo_loading.py, policies by policies/). Where a
-  model needs a value the letters do not give (a credit code, an exact day, a device class),
-  the value is a placeholder, the record is marked `is_example` and its text says so.
-- SYNTHETIC_*: invented records for a realistic-looking directory, every title prefixed "示例：".
+  首试首用 hospitals are loaded by hospitals/demo_loading.py, policies by policies/). Each
+  names its letter (`source`: a key of SEED_SOURCES). Where a model needs a value the letters
+  do not give (a credit code, an exact day, a device class), the field is named in
+  `placeholders` with a note; the record itself is not an example.
+- SYNTHETIC_*: invented records for a realistic-looking directory, every title prefixed "示例：",
+  all marked `is_example`.
 
 Each record carries a `slug`, which is how the loader recognises it on a second run.
 """
@@ -21,7 +23,30 @@ SEED_SOURCE_ZS = (
 SEED_SOURCE_CX = "慈溪市卫生健康局《对市十七届人大五次会议第276号建议的答复》（慈卫建〔2021〕15号）"
 
 PLACEHOLDER_IDS = "统一社会信用代码等标识符为系统生成的占位数据，并非该企业的真实登记信息。"
-PLACEHOLDER_PRODUCT = "管理类别为占位数据，原文未载明，注册证编号未录入。"
+
+# The letters as SourceDocument rows; records name them by key.
+SEED_SOURCES = {
+    "zs": {
+        "title": "关于市十六届人大三次会议第2023028号代表建议答复的函",
+        "issuing_body": "中山市工业和信息化局",
+        "document_number": "中工信函〔2023〕47号",
+        "issued_on": datetime.date(2023, 6, 20),
+        "access_note": "原文标注“公开方式：不公开”，本平台未收录原文。",
+    },
+    "cx": {
+        "title": "对市十七届人大五次会议第276号建议的答复",
+        "issuing_body": "慈溪市卫生健康局",
+        "document_number": "慈卫建〔2021〕15号",
+        "issued_on": datetime.date(2021, 6, 30),
+        "access_note": "本平台未收录原文链接。",
+    },
+}
+# When the seed records were last checked against the letters' text.
+VERIFIED_ON = datetime.date(2026, 11, 25)
+
+PLACEHOLDER_CREDIT_CODE = "原文未载明，系统生成的占位代码，并非该企业的登记信息"
+PLACEHOLDER_CLASS = "原文未载明管理类别，为占位数据"
+PLACEHOLDER_USE = "原文未载明，按产品名称概括"
 
 # --- catalogs ------------------------------------------------------------------------------
 
@@ -34,9 +59,9 @@ SEED_CATALOGS = [
         "document_number": "中市监函〔2022〕1号",
         "published_on": datetime.date(2021, 12, 31),
         "declared_count": None,
-        "declared_count_note": (
-            "与第二期（中市监函〔2022〕77号）合计 1196 个药械品种，原文未分列各期数量"
-        ),
+        "declared_count_note": "原文未分列各期数量",
+        "combined_with": "zs-drug-device-catalog-2",
+        "source": "zs",
         "introduction": (
             "<p>《关于我市药械生产企业及产品目录的函》，2021年12月31日印发。"
             f"信息摘自{SEED_SOURCE_ZS}。目录条目尚未录入本平台。</p>"
@@ -50,7 +75,9 @@ SEED_CATALOGS = [
         "document_number": "中市监函〔2022〕77号",
         "published_on": datetime.date(2022, 4, 7),
         "declared_count": 1196,
-        "declared_count_note": "第一期与第二期合计 1196 个药械品种",
+        "declared_count_note": "原文：目录中包括我市药品、医疗器械企业生产的1196个药械品种信息",
+        "combined_with": "zs-drug-device-catalog-1",
+        "source": "zs",
         "introduction": (
             "<p>《关于我市药械生产企业及产品目录（第二期）的函》，2022年4月7日印发。"
             f"信息摘自{SEED_SOURCE_ZS}。目录条目尚未录入本平台。</p>"
@@ -65,6 +92,11 @@ SEED_CATALOGS = [
         # The letter gives the month only (2022-11) and a validity of three years.
         "published_on": datetime.date(2022, 11, 1),
         "valid_until": datetime.date(2025, 10, 31),
+        "source": "zs",
+        "placeholders": {
+            "published_on": "原文只载明“2022年11月”",
+            "valid_until": "原文载明有效期三年，未载明截止日期（本平台自2022年11月1日起算）",
+        },
         "declared_count": 127,
         "declared_count_note": "127 家企业产品纳入目录，其中医药类企业 7 家、产品 13 种",
         "introduction": (
@@ -83,6 +115,8 @@ SEED_CATALOGS = [
         "document_number": "",
         # Not dated in the letter: recorded from the guidance it follows (June 2020).
         "published_on": datetime.date(2020, 6, 1),
+        "source": "zs",
+        "placeholders": {"published_on": "原文未载明目录发布日期（所依据的指导意见2020年6月出台）"},
         "declared_count": 7,
         "declared_count_note": "原文列举其中 3 个品种，其余 4 个未载明名称",
         "introduction": (
@@ -100,6 +134,8 @@ SEED_CATALOGS = [
         "document_number": "",
         # Not dated in the letter: recorded on the date of the letter that mentions it.
         "published_on": datetime.date(2021, 6, 30),
+        "source": "cx",
+        "placeholders": {"published_on": "原文未载明（本平台以答复函日期记录）"},
         "declared_count": None,
         "declared_count_note": "",
         "introduction": (
@@ -128,6 +164,7 @@ FIRST_SET_MAKER = {
             "device_class": "3",
             "intended_use": "乳腺X射线摄影检查。",
             "first_set": True,
+            "source": "zs",
         },
         {
             "slug": "epidemic-disinfection-robot",
@@ -136,6 +173,7 @@ FIRST_SET_MAKER = {
             "device_class": "2",
             "intended_use": "医疗场所环境消毒。",
             "first_set": True,
+            "source": "zs",
         },
         {
             "slug": "pet-ct-system",
@@ -145,6 +183,7 @@ FIRST_SET_MAKER = {
             "model_spec": "PET-CT",
             "intended_use": "正电子发射断层扫描与X射线计算机断层扫描成像。",
             "first_set": True,
+            "source": "zs",
         },
     ],
 }
@@ -159,8 +198,9 @@ SEED_ENTERPRISES = [
             "<p>2017年，其生产研发的乳腺癌筛查设备率先在宗汉卫生院和白沙路卫生院的女性"
             "“两癌”筛查工作中试点使用；2020年，慈溪市卫生健康局会同市委人才办、市妇联推动其"
             "最新研发升级的乳腺癌筛查设备在全市妇女两癌筛查、农民健康体检等检查中广泛试用。"
-            f"事实摘自{SEED_SOURCE_CX}。{PLACEHOLDER_IDS}</p>"
+            f"事实摘自{SEED_SOURCE_CX}。</p>"
         ),
+        "source": "cx",
         "products": [
             {
                 "slug": "breast-cancer-screening-device",
@@ -168,6 +208,7 @@ SEED_ENTERPRISES = [
                 "product_type": "device",
                 "device_class": "2",
                 "intended_use": "女性乳腺癌筛查。",
+                "source": "cx",
             }
         ],
     },
@@ -178,8 +219,9 @@ SEED_ENTERPRISES = [
         "region": "慈溪市",
         "description": (
             "<p>自主研发和生产一次性牙科手机，2018年以来在慈溪市人民医院“首试首用”的基础上，"
-            f"已在部分公立医院推广使用。事实摘自{SEED_SOURCE_CX}。{PLACEHOLDER_IDS}</p>"
+            f"已在部分公立医院推广使用。事实摘自{SEED_SOURCE_CX}。</p>"
         ),
+        "source": "cx",
         "products": [
             {
                 "slug": "disposable-dental-handpiece",
@@ -187,6 +229,7 @@ SEED_ENTERPRISES = [
                 "product_type": "device",
                 "device_class": "2",
                 "intended_use": "口腔科牙体治疗。",
+                "source": "cx",
             }
         ],
     },
@@ -198,15 +241,15 @@ SEED_ENTERPRISES = [
         "description": (
             "<p>慈溪市卫生健康局为其提供科研场地，组织临床医务人员和技术开发人员交流以促进产品"
             "改进和研发，并为其搭建与上海、杭州知名医疗专家的沟通交流平台，寻求更高层次医院与"
-            f"专家层面的“首试首用”。事实摘自{SEED_SOURCE_CX}。{PLACEHOLDER_IDS}</p>"
+            f"专家层面的“首试首用”。事实摘自{SEED_SOURCE_CX}。</p>"
         ),
+        "source": "cx",
         "products": [],
     },
 ]
 
 # --- events --------------------------------------------------------------------------------
 
-PLACEHOLDER_DATE = "原文未载明具体日期，页面所示日期与时间为占位数据。"
 
 SEED_EVENTS = [
     {
@@ -222,9 +265,10 @@ SEED_EVENTS = [
         "audience": "本市公立医疗机构与本地生物医药生产企业",
         "summary": (
             "2021年底经市政府同意召开，旨在加强公立医疗机构与本地优质生物医药生产企业对接交流，"
-            "为科研课题研究、临床试验合作提供机会。" + PLACEHOLDER_DATE
+            "为科研课题研究、临床试验合作提供机会。"
         ),
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
+        "date_as_stated": "2021年底",
     },
     {
         "slug": "cx-hospital-enterprise-matchmaking-2020",
@@ -242,9 +286,10 @@ SEED_EVENTS = [
         ),
         "summary": (
             "已连续举办4年。企业家与院长专家面对面座谈交流，助推企业高质量复工复产；"
-            "2020年慈溪市各公立医院采购本地产医疗器械产品较2019年增长21.27%。" + PLACEHOLDER_DATE
+            "2020年慈溪市各公立医院采购本地产医疗器械产品较2019年增长21.27%。"
         ),
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
+        "date_as_stated": "2020年",
     },
     {
         "slug": "zs-udi-training-2023",
@@ -261,9 +306,10 @@ SEED_EVENTS = [
         ),
         "summary": (
             "2023年3月，中山市市场监督管理局组织药械生产企业参加，依托培训搭建企业与医疗机构的"
-            "沟通桥梁。" + PLACEHOLDER_DATE
+            "沟通桥梁。"
         ),
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
+        "date_as_stated": "2023年3月",
     },
     {
         "slug": "zs-dental-devices-meeting-2023",
@@ -278,9 +324,10 @@ SEED_EVENTS = [
         "audience": "全市牙科膜片、烤瓷粉、印模材料、种植体等口腔科器械上下游企业",
         "summary": (
             "2023年4月召开，企业就自有产品、行业动态等方面深入交流合作，牵桥搭线帮助企业拓渠道、"
-            "找市场、整资源、促合作。" + PLACEHOLDER_DATE
+            "找市场、整资源、促合作。"
         ),
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
+        "date_as_stated": "2023年4月",
     },
 ]
 

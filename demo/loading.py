@@ -20,6 +20,7 @@ from directory.models import (
     EnterprisePage,
     FirstSetRecognition,
     ProductPage,
+    SourceDocument,
 )
 from directory.validators import complete_credit_code
 from events.models import EventIndexPage, EventPage
@@ -42,6 +43,33 @@ def publish_once(parent, page):
     return page, True
 
 
+def seed_source(key):
+    """The letter `key` names (demo.data.SEED_SOURCES) as a SourceDocument row, once."""
+    spec = data.SEED_SOURCES[key]
+    source, _ = SourceDocument.objects.get_or_create(
+        document_number=spec["document_number"], defaults=spec
+    )
+    return source
+
+
+def provenance(key, **placeholders):
+    """Page fields for a record taken from letter `key`, checked against it on VERIFIED_ON."""
+    source = seed_source(key)
+    return {
+        "fact_source": source,
+        "placeholders": placeholders,
+        "verified_on": data.VERIFIED_ON,
+        "verified_against": f"答复函原文（{source.document_number}）",
+    }
+
+
+def sourced(spec):
+    """A seed spec's page fields: its `source` key and `placeholders` become provenance."""
+    spec = dict(spec)
+    fields = provenance(spec.pop("source"), **spec.pop("placeholders", {}))
+    return {**spec, **fields}
+
+
 def demo_credit_code(admin_code, number):
     """Synthetic, checksum-valid: "DM" marks the organisation part as a demo value."""
     return complete_credit_code(f"91{admin_code}DM{number:07d}")
@@ -62,16 +90,32 @@ def load(stdout=None):
 def load_catalogs(created):
     index = CatalogIndexPage.objects.get()
     catalogs = {}
+    combined = {}
     for spec in data.SEED_CATALOGS:
-        catalogs[spec["slug"]] = add(created, "catalogs", index, CatalogPage(**spec))
+        fields = sourced(spec)
+        combined[spec["slug"]] = fields.pop("combined_with", None)
+        catalogs[spec["slug"]] = add(created, "catalogs", index, CatalogPage(**fields))
     for spec in data.SYNTHETIC_CATALOGS:
         page = CatalogPage(
             issuing_body="示例发布单位（非官方）",
             introduction="<p>演示用的示例目录，所列条目均为示例数据，非官方信息。</p>",
+            is_example=True,
             **spec,
         )
         catalogs[spec["slug"]] = add(created, "catalogs", index, page)
+    link_combined_counts(catalogs, combined)
     return catalogs
+
+
+def link_combined_counts(catalogs, combined):
+    """Issues whose count the letter gives only as a total point at each other."""
+    for slug, other in combined.items():
+        catalog = catalogs[slug]
+        if other and catalog.declared_count_combined_with_id is None:
+            draft = catalog.get_latest_revision_as_object()
+            draft.declared_count_combined_with = catalogs[other]
+            draft.save_revision().publish()
+            catalog.refresh_from_db()
 
 
 def add(created, label, parent, page):
@@ -95,21 +139,24 @@ def load_seed_directory(catalogs, created):
         spec = dict(spec)
         products = spec.pop("products")
         admin_code = "442000" if spec["region"] == "中山市" else "330282"
-        enterprise = add(
-            created,
-            "enterprises",
-            index,
-            EnterprisePage(
-                credit_code=demo_credit_code(admin_code, number), is_example=True, **spec
-            ),
-        )
+        credit_code = demo_credit_code(admin_code, number)
+        if "source" in spec:
+            page = EnterprisePage(
+                credit_code=credit_code,
+                **sourced({**spec, "placeholders": {"credit_code": data.PLACEHOLDER_CREDIT_CODE}}),
+            )
+        else:  # a maker the letter does not name: wholly a placeholder
+            page = EnterprisePage(credit_code=credit_code, is_example=True, **spec)
+        enterprise = add(created, "enterprises", index, page)
         for product_spec in products:
             product_spec = dict(product_spec)
             is_first_set = product_spec.pop("first_set", False)
+            product_spec["placeholders"] = {
+                "device_class": data.PLACEHOLDER_CLASS,
+                "intended_use": data.PLACEHOLDER_USE,
+            }
             page = ProductPage(
-                is_example=True,
-                description=f"<p>产品名称摘自原文。{data.PLACEHOLDER_PRODUCT}</p>",
-                **product_spec,
+                description="<p>产品名称摘自原文；注册证编号未录入。</p>", **sourced(product_spec)
             )
             if is_first_set:
                 page.recognitions = [
@@ -216,13 +263,15 @@ def load_events(created):
         spec = dict(spec)
         year, month, day, hour = spec.pop("starts_at")
         starts_at = datetime.datetime(year, month, day, hour, tzinfo=SHANGHAI)
-        source = spec.pop("source")
+        stated = spec.pop("date_as_stated")
+        spec["placeholders"] = {
+            "starts_at": f"原文只载明“{stated}”，未载明具体日期",
+            "ends_at": "原文未载明",
+        }
         page = EventPage(
             starts_at=starts_at,
             ends_at=starts_at + datetime.timedelta(hours=spec.pop("hours")),
-            body=f"<p>信息摘自{source}。</p>",
-            is_example=True,  # the exact day is a placeholder
-            **spec,
+            **sourced(spec),
         )
         add(created, "events", index, page)
     today = timezone.localdate()

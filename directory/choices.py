@@ -36,9 +36,10 @@ PROCUREMENT_PLAIN_WORDS = {
     ProcurementStatus.SUNSHINE: "已在省药械采购平台阳光挂网，公立医疗机构可在平台上直接采购。",
     ProcurementStatus.VBP_WINNER: "在集中带量采购中中选，医疗机构按约定采购量优先采购。",
     ProcurementStatus.VBP_CANDIDATE: "已列入带量采购备选名单，尚未中选。",
+    # Caps on offline buying differ by place (中山: 5 % / 20 %): the policies
+    # app shows the rules of the product's own province or city beside this.
     ProcurementStatus.OFFLINE: (
-        "未进入省采购平台，医疗机构只能线下或备案采购"
-        "（药品线下采购不超过 5%，医用耗材备案采购不超过 20%）。"
+        "未进入省采购平台，医疗机构只能线下或备案采购，比例受所在地规定限制。"
     ),
     ProcurementStatus.SELF_PROCURED: "不经省采购平台，由医疗机构按规定自行采购。",
     ProcurementStatus.UNKNOWN: "企业尚未填报采购状态。",

@@ -10,7 +10,7 @@ import re
 from django.http import Http404
 
 from directory.choices import DeviceClass, MedicalInsurance, ProcurementStatus, ProductType
-from directory.models import EnterprisePage, ProductPage, first_set_product_ids
+from directory.models import EnterprisePage, ProductPage, SourceDocument, first_set_product_ids
 from directory.spreadsheets import SPREADSHEET_FORMATS, html_to_text, spreadsheet_response
 
 CHUNK_SIZE = 500
@@ -52,10 +52,29 @@ def product_cells(product, first_set):
     }
 
 
+def provenance_cells(records, citations):
+    """Whether the row is an example and where its facts stand, so that nobody
+    takes a placeholder for an official fact (or imports it back as one)."""
+    records = [record for record in records if record is not None]
+    verified = (
+        f"{record.verified_on:%Y-%m-%d} 核实，依据：{record.verified_against}"
+        for record in records
+        if record.verified_on
+    )
+    return {
+        "is_example": "是" if any(record.is_example for record in records) else "否",
+        "fact_source": "；".join(
+            dict.fromkeys(citations[r.fact_source_id] for r in records if r.fact_source_id)
+        ),
+        "placeholders": "；".join(label for r in records for label in r.placeholder_labels()),
+        "verified": "；".join(dict.fromkeys(verified)),
+    }
+
+
 def rows_for_pages(pages):
     """Spreadsheet rows for any mix of public enterprise and product pages, in
-    order, with two queries whatever their number: the products' enterprises,
-    and which products hold a 首台（套） recognition."""
+    order, with three queries whatever their number: the products' enterprises,
+    which products hold a 首台（套） recognition, and the sources they cite."""
     pages = list(pages)
     products = [page for page in pages if isinstance(page, ProductPage)]
     enterprises = {page.path: page for page in pages if isinstance(page, EnterprisePage)}
@@ -64,14 +83,20 @@ def rows_for_pages(pages):
         for enterprise in EnterprisePage.objects.of_products(missing):
             enterprises[enterprise.path] = enterprise
     first_set = first_set_product_ids([product.pk for product in products])
+    records = [*pages, *enterprises.values()]
+    citations = SourceDocument.objects.citations(
+        getattr(record, "fact_source_id", None) for record in records
+    )
     rows = []
     for page in pages:
         if isinstance(page, ProductPage):
             enterprise = enterprises.get(page.path[: -page.steplen])
             row = enterprise_cells(enterprise) if enterprise else {}
             row.update(product_cells(page, page.pk in first_set))
+            row.update(provenance_cells([enterprise, page], citations))
         elif isinstance(page, EnterprisePage):
             row = enterprise_cells(page)
+            row.update(provenance_cells([page], citations))
         else:
             continue
         rows.append(row)

@@ -397,12 +397,14 @@ class CatalogSource(DocumentSource):
                     [catalog.title, catalog.document_number, catalog.issuing_body, introduction]
                 ),
                 id_terms=identifier_terms(catalog.document_number),
-                is_example=False,
+                is_example=catalog.is_example,
             )
+            # A placeholder date is never given as a date (the page shows its note).
+            stated = "published_on" not in catalog.placeholders
             document["details"] = {
                 "document_number": catalog.document_number,
                 "issuing_body": catalog.issuing_body,
-                "published_on": catalog.published_on.isoformat(),
+                "published_on": catalog.published_on.isoformat() if stated else None,
                 "catalog_kind": catalog.kind,
             }
             documents[self.key(catalog.pk)] = document

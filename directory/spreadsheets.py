@@ -42,7 +42,14 @@ COLUMNS = (
     Column("procurement_status", "采购状态"),
     Column("medical_insurance", "医保"),
     Column("first_set", "首台套"),
+    # Where the row's facts stand: written by downloads, read back by the
+    # import only to refuse example rows (PROVENANCE_KEYS never reach a page).
+    Column("is_example", "示例数据"),
+    Column("fact_source", "信息来源"),
+    Column("placeholders", "占位字段"),
+    Column("verified", "核实情况"),
 )
+PROVENANCE_KEYS = ("is_example", "fact_source", "placeholders", "verified")
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 HEADERS = tuple(column.header for column in COLUMNS)
 LABELS = {column.key: column.header for column in COLUMNS}

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
 from core.api import Filter, PublicDetailView, PublicListView
+from directory.api.provenance import ProvenanceMixin, with_sources
 from events.models import EventPage, EventStatus, EventType
 
 
@@ -16,7 +17,7 @@ class ShanghaiDateTimeField(serializers.DateTimeField):
         return timezone.localtime(value).isoformat() if value else None
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(ProvenanceMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     event_type = serializers.CharField()
@@ -81,7 +82,7 @@ class EventList(PublicListView):
     )
 
     def get_queryset(self):
-        return EventPage.objects.for_public().order_by("-starts_at", "pk")
+        return with_sources(EventPage.objects.for_public()).order_by("-starts_at", "pk")
 
     def filter_public(self, queryset, values):
         if values["event_type"]:

@@ -66,7 +66,11 @@ def event_document(event, presented, root):
         "event_type_label": EventType(event.event_type).label,
         "status": event.status,
         "status_label": EventStatus(event.status).label,
-        "starts_at": None if event.time_pending else local_start.isoformat(),
+        "starts_at": (
+            None
+            if event.time_pending or "starts_at" in event.placeholders
+            else local_start.isoformat()
+        ),
         "venue": event.venue,
         "region": event.region,
     }

@@ -15,7 +15,7 @@ SEED_HOSPITALS = [
         "level": "township",
         "ownership": "public",
         "region": "慈溪市",
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
         "description": (
             "<p>2017年，宁波杜比医疗科技有限公司生产研发的乳腺癌筛查设备率先在宗汉卫生院和白沙路"
             "卫生院的女性“两癌”筛查工作中试点使用。答复函将其列为在公立医院“首试首用”的例子。</p>"
@@ -27,7 +27,7 @@ SEED_HOSPITALS = [
         "level": "township",
         "ownership": "public",
         "region": "慈溪市",
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
         "description": (
             "<p>2017年，宁波杜比医疗科技有限公司生产研发的乳腺癌筛查设备率先在宗汉卫生院和白沙路"
             "卫生院的女性“两癌”筛查工作中试点使用。答复函将其列为在公立医院“首试首用”的例子。</p>"
@@ -39,7 +39,7 @@ SEED_HOSPITALS = [
         "level": "unstated",
         "ownership": "public",
         "region": "慈溪市",
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
         "description": (
             "<p>答复函原文作“市人民医院”（慈溪市卫生健康局行文）。2018年以来，宁波市和平鸽口腔医疗器械"
             "有限公司自主研发和生产的一次性牙科手机在此“首试首用”，其后已在部分公立医院推广使用。"
@@ -69,7 +69,6 @@ SYNTHETIC_HOSPITAL = {
     "level": "3a",
     "ownership": "public",
     "region": "中山市",
-    "source": "演示用的示例医疗机构，非官方信息",
     "description": "<p>演示用的示例医疗机构，所列首试首用记录均为示例数据，非官方信息。</p>",
 }
 

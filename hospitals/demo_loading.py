@@ -9,7 +9,7 @@ import datetime
 
 from django.db import transaction
 
-from demo.loading import publish_once
+from demo.loading import publish_once, sourced
 from directory.models import FirstUseRecord, ProductPage
 from home.models import HomePage
 
@@ -23,8 +23,8 @@ def load():
         index = ensure_index()
         hospitals = {}
         for spec in data.SEED_HOSPITALS:
-            hospitals[spec["slug"]] = add_hospital(created, index, spec, is_example=False)
-        example = add_hospital(created, index, data.SYNTHETIC_HOSPITAL, is_example=True)
+            hospitals[spec["slug"]] = add_hospital(created, index, sourced(spec))
+        example = add_hospital(created, index, {**data.SYNTHETIC_HOSPITAL, "is_example": True})
 
         seed_slugs = {slug for slug, *_ in data.SEED_FIRST_USE}
         products = {p.slug: p for p in ProductPage.objects.filter(slug__in=seed_slugs)}
@@ -56,8 +56,8 @@ def ensure_index():
     return index
 
 
-def add_hospital(created, index, spec, is_example):
-    page, is_new = publish_once(index, HospitalPage(is_example=is_example, **spec))
+def add_hospital(created, index, fields):
+    page, is_new = publish_once(index, HospitalPage(**fields))
     created["hospitals"] += is_new
     return page
 

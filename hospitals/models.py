@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet, public_page_ids
-from directory.models import FirstUseRecord
+from directory.models import FirstUseRecord, ProvenanceMixin
 from directory.models.catalog import attach_enterprises
 
 
@@ -57,7 +57,7 @@ class HospitalQuerySet(PublicPageQuerySet):
         )
 
 
-class HospitalPage(ExampleMixin, Page):
+class HospitalPage(ProvenanceMixin, ExampleMixin, Page):
     """A hospital or health centre where local products were trialled or adopted."""
 
     level = models.CharField(
@@ -72,9 +72,6 @@ class HospitalPage(ExampleMixin, Page):
     district = models.CharField("区/县/镇", max_length=40, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
     description = RichTextField("简介", blank=True, features=["bold", "italic", "ol", "ul", "link"])
-    source = models.CharField(
-        "信息来源", max_length=300, blank=True, help_text="记录所依据的文件，如答复函的标题与文号。"
-    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("level"), FieldPanel("ownership")], heading="级别与性质"),
@@ -83,7 +80,7 @@ class HospitalPage(ExampleMixin, Page):
             heading="所在地",
         ),
         FieldPanel("description"),
-        FieldPanel("source"),
+        *ProvenanceMixin.provenance_panels(),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
     objects = PublicPageManager.from_queryset(HospitalQuerySet)()

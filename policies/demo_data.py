@@ -2,14 +2,13 @@
 
 Every record is real (not `is_example`): its title, 文号, issuing bodies and
 dates are the letter's own words, its summary restates only what the letter
-says, and `source` names the letter. What a letter leaves out (a 文号, an
-exact day, an end date) stays empty and shows as 未载明; a date the letter
-gives by month only is stored as the 1st with `issued_precision="month"`.
+says, and `source` names the letter (a key of demo.data.SEED_SOURCES). What
+a letter leaves out (a 文号, an exact day, an end date) stays empty and shows
+as 未载明; a date the letter gives by month only is stored as the 1st with
+`issued_precision="month"`.
 """
 
 import datetime
-
-from demo.data import SEED_SOURCE_CX, SEED_SOURCE_ZS
 
 EXCERPT = "以下摘自答复函，非文件原文："
 
@@ -50,7 +49,7 @@ SEED_POLICIES = [
         "first_set_only": True,
         "catalog_kinds": ["first_set"],
         "related_catalogs": ["zs-first-set-medical-equipment"],
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
     },
     {
         "slug": "zs-offline-drug-purchase-cap",
@@ -73,7 +72,7 @@ SEED_POLICIES = [
         "product_types": ["drug"],
         "procurement_statuses": ["offline"],
         "related_catalogs": ["zs-recommended-2022"],
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
     },
     {
         "slug": "zs-filed-consumable-purchase-cap",
@@ -94,7 +93,7 @@ SEED_POLICIES = [
         "product_types": ["consumable"],
         "procurement_statuses": ["offline"],
         "related_catalogs": ["zs-recommended-2022"],
-        "source": SEED_SOURCE_ZS,
+        "source": "zs",
     },
     {
         "slug": "zj-consumables-dynamic-adjustment-2021",
@@ -118,7 +117,8 @@ SEED_POLICIES = [
         ),
         "areas": [("浙江省", "")],
         "product_types": ["consumable"],
-        "source": SEED_SOURCE_CX,
+        "procurement_statuses": ["self_procured", "centralized"],
+        "source": "cx",
     },
     {
         "slug": "zj-consumables-procurement-model",
@@ -140,7 +140,8 @@ SEED_POLICIES = [
         ),
         "areas": [("浙江省", "")],
         "product_types": ["consumable"],
-        "source": SEED_SOURCE_CX,
+        "procurement_statuses": ["centralized", "sunshine"],
+        "source": "cx",
     },
     {
         "slug": "nb-joint-volume-based-procurement-2021",
@@ -164,7 +165,7 @@ SEED_POLICIES = [
         ),
         "areas": [("浙江省", "")],  # results shared across the province
         "product_types": ["consumable"],
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
     },
     {
         "slug": "cx-market-regulation-priorities-2020",
@@ -191,6 +192,6 @@ SEED_POLICIES = [
         ),
         "areas": [("浙江省", "慈溪市")],
         "product_types": ["device", "consumable", "ivd"],
-        "source": SEED_SOURCE_CX,
+        "source": "cx",
     },
 ]

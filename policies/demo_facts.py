@@ -8,15 +8,16 @@
 - that meeting's 24 public and 5 private hospitals and the +21.27 % purchase
   figure, written onto the meeting's own page with links to the makers.
 
-Each says where it comes from; whatever the letter leaves out is marked.
+Each names the letter it comes from; whatever the letter leaves out is a
+placeholder field with a note.
 """
 
 import datetime
 
 from django.db.models import Q
 
-from demo.data import PLACEHOLDER_IDS, SEED_SOURCE_CX
-from demo.loading import SHANGHAI, demo_credit_code, publish_once
+from demo.data import PLACEHOLDER_CREDIT_CODE, SEED_SOURCE_CX
+from demo.loading import SHANGHAI, demo_credit_code, provenance, publish_once
 from directory.models import CatalogIndexPage, CatalogPage, DirectoryIndexPage, EnterprisePage
 from events.models import EventIndexPage, EventPage
 
@@ -48,7 +49,6 @@ ADVERSE_EVENT_MEETING = {
     "summary": (
         "每年由市场监管部门与慈溪市卫生健康局联合召开，定期通报慈溪市医疗器械不良事件收集上报"
         "情况。慈溪市医疗器械生产企业均已加入国家医疗器械不良事件监测信息系统。"
-        "原文未载明具体日期，页面所示日期与时间为占位数据。"
     ),
     "body": f"<p>每年召开的例行工作会议，原文未载明举办日期和会场。信息摘自{SEED_SOURCE_CX}。</p>",
 }
@@ -61,7 +61,10 @@ ATTENDANCE_HEADING = "参会情况（摘自答复函）"
 
 def load():
     created = {"fact_catalogs": 0, "fact_events": 0, "fact_enterprises": 0}
-    catalog = CatalogPage(**NINGBO_INNOVATION_CATALOG)
+    catalog = CatalogPage(
+        **NINGBO_INNOVATION_CATALOG,
+        **provenance("cx", published_on="原文未载明（本平台以答复函日期记录）"),
+    )
     _, is_new = publish_once(CatalogIndexPage.objects.get(), catalog)
     created["fact_catalogs"] += is_new
     created["fact_events"] += add_adverse_event_meeting()
@@ -77,8 +80,8 @@ def add_adverse_event_meeting():
     page = EventPage(
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=3),
-        is_example=True,  # the day is a placeholder; the meeting itself is real
         **ADVERSE_EVENT_MEETING,
+        **provenance("cx", starts_at="原文只载明“每年”召开，未载明具体日期", ends_at="原文未载明"),
     )
     _, is_new = publish_once(EventIndexPage.objects.get(), page)
     return is_new
@@ -105,12 +108,11 @@ def match_maker(created, short_name, meeting):
         short_name=short_name,
         region="慈溪市",
         credit_code=demo_credit_code("330282", 200 + number),
-        is_example=True,
         description=(
             f"<p>慈溪市本地医疗器械生产企业，答复函以简称“{short_name}”列举为参加{link}的"
-            f"21家本地医疗器械生产企业的代表之一。企业全称原文未载明。信息摘自{SEED_SOURCE_CX}。"
-            f"{PLACEHOLDER_IDS}</p>"
+            f"21家本地医疗器械生产企业的代表之一。企业全称原文未载明。信息摘自{SEED_SOURCE_CX}。</p>"
         ),
+        **provenance("cx", credit_code=PLACEHOLDER_CREDIT_CODE),
     )
     enterprise, is_new = publish_once(DirectoryIndexPage.objects.get(), page)
     created["fact_enterprises"] += is_new

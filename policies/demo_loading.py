@@ -4,7 +4,7 @@ other loader shows (demo_facts.py), once: `manage.py load_demo` calls
 
 from django.db import transaction
 
-from demo.loading import publish_once
+from demo.loading import publish_once, sourced
 from directory.models import CatalogPage
 from home.models import HomePage
 
@@ -35,7 +35,7 @@ def ensure_index():
 
 def add_policy(index, spec):
     related = CatalogPage.objects.filter(slug__in=spec.pop("related_catalogs", []))
-    page = PolicyPage(**{key: value for key, value in spec.items() if key not in CHILDREN})
+    page = PolicyPage(**sourced({key: value for key, value in spec.items() if key not in CHILDREN}))
     page.issuing_bodies = [PolicyIssuingBody(name=name) for name in spec["issuing_bodies"]]
     page.areas = [PolicyArea(province=p, city=c) for p, c in spec["areas"]]
     page.related_pages = [PolicyRelatedPage(target=catalog) for catalog in related]

@@ -13,7 +13,7 @@ from wagtail.search import index
 from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet, public_pages
 from directory.choices import CatalogKind, ProcurementStatus, ProductType
-from directory.models import FirstSetRecognition
+from directory.models import FirstSetRecognition, ProvenanceMixin
 
 from .fields import ChoiceListField
 from .regions import CITY_PROVINCE, PROVINCE_CHOICES, locate, locate_in_text
@@ -102,6 +102,20 @@ class PolicyQuerySet(PublicPageQuerySet):
             models.Q(pk__in=in_region) | models.Q(pk__in=self.linked_to(product).values("pk"))
         )
 
+    def procurement_rules_for(self, product, region):
+        """Public policies of the product's province or city that govern its
+        procurement status for its type of product."""
+        return self._public_in_order(
+            models.Q(
+                pk__in=self.in_region(region)
+                .filter(
+                    product_types__contains=f",{product.product_type},",
+                    procurement_statuses__contains=f",{product.procurement_status},",
+                )
+                .values("pk")
+            )
+        )
+
     def applying_to_catalog(self, catalog):
         """Public policies that name `catalog`, or concern its kind of catalog
         where its issuing body is."""
@@ -121,7 +135,7 @@ class PolicyQuerySet(PublicPageQuerySet):
         )
 
 
-class PolicyPage(ExampleMixin, Page):
+class PolicyPage(ProvenanceMixin, ExampleMixin, Page):
     """A policy document (政策文件): who issued it, when it applies, and to what."""
 
     document_number = models.CharField(
@@ -146,12 +160,6 @@ class PolicyPage(ExampleMixin, Page):
     )
     body = RichTextField("正文", blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"])
     original_url = models.URLField("原文链接", blank=True)
-    source = models.CharField(
-        "信息来源",
-        max_length=300,
-        blank=True,
-        help_text="本页信息所依据的文件，如答复函的标题与文号。",
-    )
     product_types = ChoiceListField(
         "适用产品类别",
         item_choices=ProductType.choices,
@@ -202,11 +210,11 @@ class PolicyPage(ExampleMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("original_url"),
-                FieldPanel("source"),
                 InlinePanel("attachments", label="附件"),
             ],
-            heading="原文与来源",
+            heading="原文",
         ),
+        *ProvenanceMixin.provenance_panels(),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
     base_form_class = PolicyPageForm

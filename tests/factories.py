@@ -13,6 +13,7 @@ from directory.models import (
     DirectoryIndexPage,
     EnterprisePage,
     ProductPage,
+    SourceDocument,
 )
 from directory.validators import complete_credit_code
 from events.models import EventIndexPage, EventPage, EventType
@@ -26,6 +27,17 @@ from policies.models import (
 )
 
 _sequence = itertools.count(1)
+
+
+def source_document(**fields):
+    """The 中山 reply letter as a source, unless `fields` say otherwise."""
+    defaults = {
+        "title": "关于市十六届人大三次会议第2023028号代表建议答复的函",
+        "issuing_body": "中山市工业和信息化局",
+        "document_number": "中工信函〔2023〕47号",
+        "issued_on": datetime.date(2023, 6, 20),
+    }
+    return SourceDocument.objects.create(**{**defaults, **fields})
 
 
 def credit_code(number=None):

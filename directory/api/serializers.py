@@ -13,6 +13,7 @@ from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
 from core.visibility import public_ids
+from directory.api.provenance import ProvenanceMixin, with_sources
 from directory.models import EnterprisePage, FirstSetRecognition, first_set_product_ids
 
 
@@ -46,7 +47,7 @@ class PageLinkSerializer(serializers.Serializer):
     url = PageUrlField()
 
 
-class EnterpriseSerializer(serializers.Serializer):
+class EnterpriseSerializer(ProvenanceMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     short_name = serializers.CharField()
@@ -103,7 +104,7 @@ class RecognitionSerializer(serializers.Serializer):
         return {"id": catalog.pk, "title": catalog.title}
 
 
-class ProductSerializer(serializers.Serializer):
+class ProductSerializer(ProvenanceMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     enterprise = ProductEnterpriseSerializer(source="api_enterprise", allow_null=True)
@@ -135,7 +136,7 @@ def product_queryset(queryset):
     recognitions = FirstSetRecognition.objects.select_related("catalog").order_by(
         "sort_order", "pk"
     )
-    return queryset.prefetch_related(Prefetch("recognitions", queryset=recognitions))
+    return with_sources(queryset).prefetch_related(Prefetch("recognitions", queryset=recognitions))
 
 
 def prepare_products(products, context):
@@ -157,7 +158,7 @@ def prepare_products(products, context):
     return products
 
 
-class CatalogSerializer(serializers.Serializer):
+class CatalogSerializer(ProvenanceMixin, serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.CharField()

@@ -18,6 +18,7 @@ from directory.choices import (
 from directory.models import CatalogEntry, CatalogPage, EnterprisePage, ProductPage
 
 from . import serializers
+from .provenance import with_sources
 
 REGION = Filter("region", "text", "所在地区，如“中山市”")
 TEXT = Filter("q", "text", "名称包含的文字")
@@ -33,7 +34,7 @@ class EnterpriseList(PublicListView):
     filters = (REGION, TEXT, CATALOG)
 
     def get_queryset(self):
-        return EnterprisePage.objects.for_public().order_by("title", "pk")
+        return with_sources(EnterprisePage.objects.for_public()).order_by("title", "pk")
 
     def filter_public(self, queryset, values):
         if values["region"]:
@@ -168,7 +169,7 @@ class CatalogList(PublicListView):
     )
 
     def get_queryset(self):
-        return public_catalogs().order_by("-published_on", "pk")
+        return with_sources(public_catalogs()).order_by("-published_on", "pk")
 
     def filter_public(self, queryset, values):
         if values["kind"]:

@@ -13,7 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from directory.spreadsheets import LABELS, match_header, unescape_cell
+from directory.spreadsheets import LABELS, PROVENANCE_KEYS, match_header, unescape_cell
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_LABEL = "20 MB"
@@ -161,6 +161,10 @@ def _recognisable(rows):
     return all(key in positions for key in REQUIRED)
 
 
+def _says_yes(cells, position):
+    return position < len(cells) and str(cells[position]).strip() in ("是", "yes", "Yes", "TRUE")
+
+
 def parse_rows(data, file_format, sheet_name=None):
     """Map each data row to column keys; row numbers as the spreadsheet shows them."""
     tables = read_tables(data, file_format)
@@ -196,7 +200,10 @@ def parse_rows(data, file_format, sheet_name=None):
             f"缺少必需的列：{'、'.join(missing)}（第 {header_index + 1} 行应为表头）。"
         )
     positions.pop("sequence", None)
-    rows = []
+    example_column = positions.pop("is_example", None)
+    for key in PROVENANCE_KEYS:
+        positions.pop(key, None)
+    rows, examples = [], []
     # A header merged over two rows repeats itself in the second: skip it.
     header_cells = {p: table[header_index][p] for p in positions.values()}
     for index in range(header_index + 1, len(table)):
@@ -209,7 +216,15 @@ def parse_rows(data, file_format, sheet_name=None):
             continue
         if all(values[k] == header_cells[p] for k, p in positions.items() if values[k]):
             continue
+        if example_column is not None and _says_yes(cells, example_column):
+            examples.append(str(index + 1))
+            continue
         rows.append((index + 1, values))
+    if examples:
+        raise SpreadsheetError(
+            f"第 {'、'.join(examples[:20])} 行标为“示例数据”：示例记录不是官方信息，"
+            "不能作为正式数据导入，请删除这些行后再导入。"
+        )
     if not rows:
         raise SpreadsheetError(f"表头（第 {header_index + 1} 行）下面没有数据行。")
     return ParsedSheet(

@@ -9,6 +9,7 @@ from .product import (
     first_set_product_ids,
     product_rule_errors,
 )
+from .provenance import ProvenanceMixin, SourceDocument
 from .uploads import ImportUpload
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "ProductDocument",
     "ProductImage",
     "ProductPage",
+    "ProvenanceMixin",
+    "SourceDocument",
     "first_set_product_ids",
     "product_rule_errors",
 ]

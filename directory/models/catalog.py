@@ -10,9 +10,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import SectionIndexPage
+from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageManager, public_page_ids
 from directory.choices import CatalogKind, EntryReview, Validity
+from directory.models.provenance import ProvenanceMixin
 from directory.panels import ProposedEntriesPanel
 
 
@@ -41,7 +42,7 @@ class CatalogIndexPage(SectionIndexPage):
         return context
 
 
-class CatalogPage(RoutablePageMixin, Page):
+class CatalogPage(ProvenanceMixin, ExampleMixin, RoutablePageMixin, Page):
     """An official list (目录) as issued: its document number, dates and entries.
 
     Entries are rows of CatalogEntry rather than an inline panel: official
@@ -62,6 +63,15 @@ class CatalogPage(RoutablePageMixin, Page):
         "原文收录数量", null=True, blank=True, help_text="原文件所载的品种或企业数量。"
     )
     declared_count_note = models.CharField("收录数量说明", max_length=200, blank=True)
+    declared_count_combined_with = models.ForeignKey(
+        "self",
+        verbose_name="与之合计的目录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="原文只给出本目录与另一期目录的合计数量时，选择那一期（如第一期与第二期）。",
+    )
     introduction = RichTextField(
         "说明", blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )
@@ -89,16 +99,22 @@ class CatalogPage(RoutablePageMixin, Page):
             heading="有效期",
         ),
         MultiFieldPanel(
-            [FieldPanel("declared_count"), FieldPanel("declared_count_note")],
+            [
+                FieldPanel("declared_count"),
+                FieldPanel("declared_count_note"),
+                FieldPanel("declared_count_combined_with"),
+            ],
             heading="收录数量",
         ),
         FieldPanel("introduction"),
         ProposedEntriesPanel(heading="待审核加入目录的条目"),
+        *ProvenanceMixin.provenance_panels(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
         index.SearchField("issuing_body"),
     ]
+    settings_panels = Page.settings_panels + ExampleMixin.settings_panels
     parent_page_types = ["directory.CatalogIndexPage"]
     subpage_types = []
     objects = PublicPageManager()
@@ -120,6 +136,12 @@ class CatalogPage(RoutablePageMixin, Page):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "有效期截止日期不能早于生效日期。"
         return errors
+
+    @property
+    def combined_count_catalog(self):
+        """The other issue whose total this catalog's declared count shares, if any."""
+        other = self.declared_count_combined_with
+        return other if other is not None and other.live else None
 
     @property
     def effective_from(self):

@@ -14,6 +14,7 @@ from core.ordering import sorted_by_pinyin
 from core.page_cache import content_version
 from core.panels import StaffOwnedFieldPanel
 from core.visibility import PublicPageManager, PublicPageQuerySet
+from directory.models.provenance import ProvenanceMixin
 from directory.validators import normalize_identifier, validate_credit_code, validate_phone
 
 
@@ -59,7 +60,7 @@ class EnterpriseQuerySet(PublicPageQuerySet):
         return self.filter(path__in={product.path[: -Page.steplen] for product in products})
 
 
-class EnterprisePage(ExampleMixin, Page):
+class EnterprisePage(ProvenanceMixin, ExampleMixin, Page):
     """A local maker of drugs or devices; its products are its child pages."""
 
     short_name = models.CharField("简称", max_length=60, blank=True)
@@ -129,6 +130,7 @@ class EnterprisePage(ExampleMixin, Page):
             ],
             heading="许可与认证",
         ),
+        *ProvenanceMixin.provenance_panels(staff_owned=True),
     ]
     settings_panels = Page.settings_panels + [StaffOwnedFieldPanel("is_example")]
     objects = PublicPageManager.from_queryset(EnterpriseQuerySet)()

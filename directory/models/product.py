@@ -28,6 +28,7 @@ from directory.choices import (
     RecognitionKind,
     RecognitionLevel,
 )
+from directory.models.provenance import ProvenanceMixin
 from directory.validators import (
     is_drug_regulated_reagent,
     normalize_registration_no,
@@ -65,7 +66,7 @@ class ProductQuerySet(PublicPageQuerySet):
         return self.filter(pk__in=recognised.values("page_id"))
 
 
-class ProductPage(ExampleMixin, Page):
+class ProductPage(ProvenanceMixin, ExampleMixin, Page):
     """A drug, device or service, always a child of the enterprise that makes it."""
 
     product_type = models.CharField("产品类别", max_length=20, choices=ProductType.choices)
@@ -122,6 +123,7 @@ class ProductPage(ExampleMixin, Page):
         InlinePanel("documents", label="产品资料"),
         StaffOwnedInlinePanel("recognitions", label="首台（套）/创新产品认定"),
         StaffOwnedInlinePanel("first_use_records", label="首试首用记录"),
+        *ProvenanceMixin.provenance_panels(staff_owned=True),
     ]
     settings_panels = Page.settings_panels + [StaffOwnedFieldPanel("is_example")]
     base_form_class = ProductPageForm

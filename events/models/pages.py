@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.models import ExampleMixin, SectionIndexPage
 from core.visibility import PublicPageQuerySet, is_public
+from directory.models import ProvenanceMixin
 from events.blocks import AgendaItemBlock
 from events.registration.routes import RegistrationRoutesMixin
 
@@ -125,7 +126,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return context
 
 
-class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ExampleMixin, Page):
+class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ProvenanceMixin, ExampleMixin, Page):
     """A notice for a matchmaking meeting, summit, training or exhibition."""
 
     # Free seats change with every registration, which publishes nothing:
@@ -224,6 +225,7 @@ class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ExampleMixin, Page):
         ),
         InlinePanel("attachments", label="附件"),
         InlinePanel("follow_ups", label="后续成果（对接洽谈等）"),
+        *ProvenanceMixin.provenance_panels(),
     ]
     settings_panels = Page.settings_panels + ExampleMixin.settings_panels
     search_fields = Page.search_fields + [

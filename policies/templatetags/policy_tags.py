@@ -4,8 +4,10 @@ policies app; only its templates name the tag."""
 
 from django import template
 
+from directory.choices import ProcurementStatus
 from directory.models import CatalogPage, ProductPage
 from policies.models import PolicyPage
+from policies.regions import locate
 
 register = template.Library()
 
@@ -22,3 +24,20 @@ def related_policies(page):
     else:
         policies = PolicyPage.objects.none()
     return {"policies": list(policies)}
+
+
+@register.inclusion_tag("policies/includes/procurement_rules.html")
+def procurement_rules(product):
+    """The rules on the product's procurement status where its enterprise is:
+    中山's 5 % / 20 % caps for a 中山 product, 浙江's 集中采购/阳光挂网/自行采购
+    for a 慈溪 one. A place without recorded rules says so."""
+    if product.procurement_status == ProcurementStatus.UNKNOWN:
+        return {"shown": False}
+    region = product.enterprise.region if product.enterprise else ""
+    province, _ = locate(region)
+    return {
+        "shown": True,
+        "place": region or "所在地区",
+        "province": province,
+        "rules": list(PolicyPage.objects.procurement_rules_for(product, region)),
+    }

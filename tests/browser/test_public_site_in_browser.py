@@ -198,3 +198,26 @@ def test_filters_sit_open_beside_the_results_on_a_desktop(browser, live_server, 
         assert page.locator(".chips__clear").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1366px"])
+def test_the_language_switch_turns_the_interface_english_and_back(browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/catalogs/")
+        assert (
+            page.locator("html").get_attribute("lang") == "zh-hans"
+        )  # the browser's own is ignored
+        page.locator(".language-switch a", has_text="English").click()
+        page.wait_for_url("**/catalogs/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator(".site-nav a", has_text="Catalogs").is_visible()
+        page.goto(live_server.url + "/enterprises/")  # the choice stays
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.locator(".language-switch a", has_text="中文").click()
+        page.wait_for_url("**/enterprises/")
+        assert page.locator(".site-nav a", has_text="企业与产品名录").is_visible()
+        screenshot(page, viewport["width"], "language-switch")
+    finally:
+        context.close()

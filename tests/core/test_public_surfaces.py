@@ -139,6 +139,7 @@ def test_every_public_url_is_attacked_above():
     covered = {"search", "search_download", "search_api", "search_suggest", "sitemap"}
     covered |= {"search_feed", "search_follow"}
     covered.add("robots_txt")  # fixed text
+    covered.add("switch_language")  # sets a cookie and redirects; tests/core/test_language.py
     covered.add("calendar_file")  # event calendars: test_a_hidden_event_is_on_no_public_surface
     covered.add("accept_invitation")  # shows no content; tests/accounts feeds it bad tokens
     # Wagtail's own forms for restricted pages show no content.

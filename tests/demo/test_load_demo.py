@@ -61,7 +61,9 @@ def test_seed_facts_are_present(demo, client):
     assert listed == {"数字乳腺X射线机", "智能防疫消毒机器人", "正电子发射断层扫描（PET-CT）系统"}
 
     dubi = EnterprisePage.objects.get(title="宁波杜比医疗科技有限公司")
-    assert dubi.is_example  # its credit code is a placeholder
+    # Taken from the letter, so not an example; its credit code is a placeholder.
+    assert not dubi.is_example and "credit_code" in dubi.placeholders
+    assert dubi.fact_source.document_number == "慈卫建〔2021〕15号"
     screening = dubi.get_products().get(title="乳腺癌筛查设备")
     hospitals = {r.hospital.title: r.started_on.year for r in screening.first_use_records.all()}
     assert hospitals == {"宗汉卫生院": 2017, "白沙路卫生院": 2017}
@@ -81,7 +83,10 @@ def test_seed_facts_are_present(demo, client):
     synthetic = ProductPage.objects.filter(title__startswith="示例：")
     assert synthetic.count() >= 60
     assert not synthetic.filter(is_example=False).exists()
-    assert not EnterprisePage.objects.filter(is_example=False).exists()
+    # Every enterprise is synthetic or names the letter it is taken from.
+    assert not EnterprisePage.objects.filter(is_example=False, fact_source=None).exists()
+    assert not CatalogPage.objects.filter(is_example=False, fact_source=None).exists()
+    assert CatalogPage.objects.filter(title__startswith="示例：", is_example=False).count() == 0
     dental = synthetic.filter(title__contains="牙", device_class="2", procurement_status="sunshine")
     assert dental.exists()
     assert synthetic.filter(title__contains="乳腺").exists()

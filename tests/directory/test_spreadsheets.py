@@ -21,7 +21,7 @@ ROW = {"enterprise_name": "中山示例有限公司", "credit_code": "9144030070
 
 def test_seventeen_columns_in_the_issue_order():
     assert COLUMN_KEYS[:2] == ("enterprise_name", "credit_code")
-    assert HEADERS[-1] == "首台套" and len(HEADERS) == 17
+    assert HEADERS[16] == "首台套" and HEADERS[-1] == "核实情况" and len(HEADERS) == 21
 
 
 @pytest.mark.parametrize(

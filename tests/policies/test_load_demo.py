@@ -119,7 +119,8 @@ def test_the_facts_still_missing_are_loaded_with_their_source(demo, client):
     meeting = EventPage.objects.get(slug="cx-adverse-event-annual-meeting")
     html = text_of(client, meeting)
     assert "每年" in html and "镇级及以上医疗机构" in html and "占位" in html
-    assert meeting.is_example  # its day is a placeholder
+    assert not meeting.is_example and "starts_at" in meeting.placeholders
+    assert "2021年1月15日" not in html  # the placeholder day is never shown as a date
 
     matchmaking = EventPage.objects.get(slug="cx-hospital-enterprise-matchmaking-2020")
     html = text_of(client, matchmaking)
@@ -127,7 +128,7 @@ def test_the_facts_still_missing_are_loaded_with_their_source(demo, client):
         assert fact in html
     for short_name in ["广慈", "慈北", "新跃", "汉科", "蓝禾", "赛诺微", "乐康"]:
         maker = EnterprisePage.objects.get(short_name=short_name, region="慈溪市")
-        assert maker.is_example  # its credit code is a placeholder
+        assert not maker.is_example and "credit_code" in maker.placeholders
         assert "全称原文未载明" in maker.title
         assert maker.url in html
         assert CX_NUMBER in text_of(client, maker)

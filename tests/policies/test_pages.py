@@ -31,7 +31,7 @@ def test_policy_page_shows_its_facts_and_says_what_is_unstated(client):
         issued_precision="month",
         areas=ZHONGSHAN,
         related=[catalog],
-        source="中工信函〔2023〕47号",
+        fact_source=factories.source_document(),
     )
     html = html_of(client, page)
     for fact in [
@@ -42,7 +42,9 @@ def test_policy_page_shows_its_facts_and_says_what_is_unstated(client):
         "广东省中山市",
         "中山市首台（套）高端医疗装备产品目录",
         catalog.url,
-        "信息来源：中工信函〔2023〕47号",
+        "本页事实摘自",
+        "中山市工业和信息化局《关于市十六届人大三次会议第2023028号代表建议答复的函》"
+        "（中工信函〔2023〕47号），2023年6月20日",
     ]:
         assert fact in html
     assert "2020年6月1日" not in html  # the letter gives the month only

@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "core.page_cache.AnonymousPageCacheMiddleware",
     "core.visibility.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.language.CookieLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,7 +175,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"
 LOCALE_PATHS = [SITE_DIR / "locale"]
-LANGUAGES = [("zh-hans", "简体中文")]
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -189,6 +189,49 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def object_storage(environ):
+    """Images and documents on S3-compatible object storage when a bucket is
+    named, so every app server sees the same files (django-storages). Keys
+    come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+    URLs are signed and expire unless AWS_S3_CUSTOM_DOMAIN serves a public bucket."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": environ.get("AWS_LOCATION", "media"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        },
+    }
+
+
+def object_storage_origins(environ):
+    """Where pages load images from when they sit in the bucket (for the CSP)."""
+    options = (object_storage(environ) or {}).get("OPTIONS")
+    if not options:
+        return []
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        scheme, _, host = options["endpoint_url"].rstrip("/").partition("://")
+        return [f"{scheme}://{host}", f"{scheme}://{options['bucket_name']}.{host}"]
+    return [f"https://{options['bucket_name']}.s3.amazonaws.com"]
+
+
+if object_storage(os.environ):
+    STORAGES["default"] = object_storage(os.environ)
+    # Documents go through Django, so a private collection's files stay private.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+MEDIA_ORIGINS = [*env_list("CSP_MEDIA_ORIGINS"), *object_storage_origins(os.environ)]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -246,8 +289,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_MEDIA_ORIGINS")],
-        "media-src": ["'self'", *env_list("CSP_MEDIA_ORIGINS")],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
