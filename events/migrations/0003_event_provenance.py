@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_provenance_sources_placeholders_verification"),
+        ("directory", "0009_provenance_sources_placeholders_verification"),
         ("events", "0002_registration_region_status_presented_outcomes"),
     ]
 

@@ -10,7 +10,7 @@ MOVE_SOURCES = text_source_migration("hospitals", "HospitalPage")
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_provenance_sources_placeholders_verification"),
+        ("directory", "0009_provenance_sources_placeholders_verification"),
         ("hospitals", "0002_create_hospital_index"),
     ]
 

@@ -10,7 +10,7 @@ MOVE_SOURCES = text_source_migration("policies", "PolicyPage")
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_provenance_sources_placeholders_verification"),
+        ("directory", "0009_provenance_sources_placeholders_verification"),
         ("policies", "0003_procurement_status_vocabulary"),
     ]
 

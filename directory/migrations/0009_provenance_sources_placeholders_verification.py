@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0007_certificate_validity_dates"),
+        ("directory", "0008_catalog_entry_review_state"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
