@@ -70,6 +70,11 @@ REVIEWER = Role(
         "directory.view_catalogentry",
         "assistance.view_assistancerequest",
         "assistance.change_assistancerequest",
+        # The search report (queries that found nothing) and the vocabulary it feeds.
+        "search.view_querystat",
+        "search.view_synonym",
+        "search.add_synonym",
+        "search.change_synonym",
     ],
 )
 EVENT_PUBLISHER = Role(

@@ -191,3 +191,16 @@ def test_a_bad_token_still_leads_only_to_the_public_page(client, search_engine, 
     assert response.status_code == 302 and response["Location"] == product.url
     assert re.match(r"^/[^/\\]", response["Location"])
     assert not QueryStat.objects.exists()
+
+
+def test_reviewers_read_the_report_and_add_synonyms(client, search_engine):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import REVIEWER
+
+    reviewer = User.objects.create_user("reviewer", "reviewer@example.com", "pw")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER.name))
+    client.force_login(reviewer)
+    client.get("/search/", {"q": "测氧夹"})
+    assert "测氧夹" in client.get(REPORT).content.decode()
+    assert client.get("/admin/snippets/search/synonym/add/").status_code == 200
