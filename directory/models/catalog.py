@@ -91,7 +91,7 @@ class CatalogPage(RoutablePageMixin, Page):
             heading="收录数量",
         ),
         FieldPanel("introduction"),
-        ProposedEntriesPanel(heading="待审核加入目录的条目"),
+        ProposedEntriesPanel(heading="待审核的目录条目"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
