@@ -107,7 +107,7 @@ class CatalogPage(ProvenanceMixin, ExampleMixin, RoutablePageMixin, Page):
             heading="收录数量",
         ),
         FieldPanel("introduction"),
-        ProposedEntriesPanel(heading="待审核加入目录的条目"),
+        ProposedEntriesPanel(heading="待审核的目录条目"),
         *ProvenanceMixin.provenance_panels(),
     ]
     search_fields = Page.search_fields + [
