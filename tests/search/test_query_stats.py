@@ -106,6 +106,7 @@ def test_the_report_lists_queries_by_zero_results(staff, search_engine):
         ["火箭发动机", "1", "1", "1"],
         ["血压计", "0", "1", "1"],
     ]
+    assert staff.get(REPORT + "results/?days=7").status_code == 200
     export = staff.get(REPORT + "?export=csv")
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "搜索词,搜索次数,无结果次数,无点击次数" in body and "测氧夹,3,3,3" in body
