@@ -34,16 +34,21 @@ def fact(record, field_name, date_format=""):
     note = placeholder_note(record, field_name)
     if note and isinstance(value, datetime.date):
         return format_html('<em class="unstated">{}</em>', note)
-    text = _display(value, date_format)
-    if note:
-        return format_html(
-            '{} <span class="badge badge--placeholder" title="{}">占位</span>'
-            '<span class="visually-hidden">（{}）</span>',
-            text,
-            note,
-            note,
-        )
-    return text
+    return format_html("{}{}", _display(value, date_format), placeholder_badge(record, field_name))
+
+
+@register.simple_tag
+def placeholder_badge(record, field_name):
+    """' 占位' with its note when the field is a placeholder, else nothing."""
+    note = placeholder_note(record, field_name)
+    if not note:
+        return ""
+    return format_html(
+        ' <span class="badge badge--placeholder" title="{}">占位</span>'
+        '<span class="visually-hidden">（{}）</span>',
+        note,
+        note,
+    )
 
 
 @register.filter

@@ -46,6 +46,7 @@ def test_a_letter_record_shows_its_source_placeholders_and_verification(client):
     assert "本页事实摘自" in html and LETTER_NUMBER in html and "2023年6月20日" in html
     assert 'href="https://example.gov.cn/letter.pdf"' in html  # the source document
     assert "占位" in html and "原文未载明管理类别" in html
+    assert html.count('class="badge badge--placeholder"') == 2  # class and intended use
     assert "核实于" in html and "2026年11月25日" in html and "答复函原文" in html
     assert "示例数据，非官方信息" not in html  # facts from a letter are not an example
 
