@@ -10,7 +10,10 @@ from .models import AssistanceRequest
 
 
 def edits_an_enterprise(user):
-    return EnterpriseAccess.objects.for_user(user).exists()
+    """Asked for every row of a listing: answered once per request's user."""
+    if not hasattr(user, "_edits_an_enterprise"):
+        user._edits_an_enterprise = EnterpriseAccess.objects.for_user(user).exists()
+    return user._edits_an_enterprise
 
 
 class RequestPermissionPolicy(ModelPermissionPolicy):

@@ -123,3 +123,16 @@ def test_an_attachment_file_goes_with_its_request(request_a, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         request_a.enterprise.delete()
     assert not AssistanceRequest.objects.exists() and not storage.exists(name)
+
+
+def test_the_queue_costs_the_same_few_queries_however_long(
+    client, reviewer, side_a, request_a, django_assert_max_num_queries
+):
+    AssistanceRequest.objects.bulk_create(
+        AssistanceRequest(enterprise=side_a.enterprise, kind="other", message="m")
+        for _ in range(60)
+    )
+    for user in (reviewer, side_a.editor):
+        client.force_login(user)
+        with django_assert_max_num_queries(20):
+            assert client.get("/admin/assistance/").status_code == 200
