@@ -202,6 +202,8 @@ def test_reviewers_read_the_report_and_add_synonyms(client, search_engine):
     reviewer = User.objects.create_user("reviewer", "reviewer@example.com", "pw")
     reviewer.groups.add(Group.objects.get(name=REVIEWER.name))
     client.force_login(reviewer)
+    factories.product(title="电子血压计")
+    search_engine.sync()
     client.get("/search/", {"q": "测氧夹"})
     assert "测氧夹" in client.get(REPORT).content.decode()
     assert client.get("/admin/snippets/search/synonym/add/").status_code == 200
