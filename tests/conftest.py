@@ -18,6 +18,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_pusher_left_running():
+    """A test that committed a change started this process's Elasticsearch
+    pusher: stop it, so it does not compete with the next test's (nor lock
+    SQLite's shared in-memory test database under it)."""
+    yield
+    from search.engines import elastic_push
+
+    if elastic_push._loop is not None:
+        elastic_push._loop.stop(release=False)
+        elastic_push._loop = None
+
+
 @pytest.fixture
 def content_caches(settings, tmp_path):
     """What each process keeps per content version (page fragments, routes,

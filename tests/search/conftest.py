@@ -114,15 +114,3 @@ def catalogue(search_engine):
         "catalog": catalog,
         "engine": search_engine,
     }
-
-
-@pytest.fixture(autouse=True)
-def _no_pusher_left_running():
-    """A test that committed a change started this process's Elasticsearch
-    pusher: stop it, so it does not compete with the next test's."""
-    yield
-    from search.engines import elastic_push
-
-    if elastic_push._loop is not None:
-        elastic_push._loop.stop(release=False)
-        elastic_push._loop = None
