@@ -80,7 +80,9 @@ def calendar(pages, request, name):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
     for page in pages:
-        cal.add_component(vevent(page, request))
+        # A day the source does not give is no appointment to put in a calendar.
+        if "starts_at" not in page.placeholders:
+            cal.add_component(vevent(page, request))
     cal.add_missing_timezones()
     return cal
 

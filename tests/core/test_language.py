@@ -98,3 +98,10 @@ def test_english_shows_no_draft_or_private_page(client):
     assert client.get(f"/language/en/?next={draft.url}").status_code == 302
     assert "草稿产品" not in client.get("/enterprises/").content.decode()
     assert "草稿产品" not in client.get(draft.get_parent().url).content.decode()
+
+
+def test_the_not_found_page_speaks_the_chosen_language(client):
+    assert "页面未找到" in client.get("/no-such-page/").content.decode()
+    client.cookies[COOKIE] = "en"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()

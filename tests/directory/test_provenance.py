@@ -273,3 +273,10 @@ def test_free_text_sources_become_source_documents(text, expected):
 
     fields = source_fields_from_citation(text)
     assert (fields["issuing_body"], fields["title"], fields["document_number"]) == expected
+
+
+def test_an_event_with_a_placeholder_day_puts_nothing_in_a_calendar(client):
+    event = factories.event(placeholders={"starts_at": "原文只载明“每年”召开"})
+    response = client.get(f"{event.url}calendar.ics")
+    assert response.status_code == 200 and b"BEGIN:VEVENT" not in response.content
+    assert b"BEGIN:VEVENT" not in client.get("/events/calendar.ics").content
