@@ -77,20 +77,16 @@ def rows_for_pages(pages):
     which products hold a 首台（套） recognition, and the sources they cite."""
     pages = list(pages)
     products = [page for page in pages if isinstance(page, ProductPage)]
-    enterprises = {page.path: page for page in pages if isinstance(page, EnterprisePage)}
-    missing = [p for p in products if p.path[: -p.steplen] not in enterprises]
-    if missing:
-        for enterprise in EnterprisePage.objects.of_products(missing):
-            enterprises[enterprise.path] = enterprise
+    makers = EnterprisePage.objects.makers_of(products) if products else {}
     first_set = first_set_product_ids([product.pk for product in products])
-    records = [*pages, *enterprises.values()]
+    records = [*pages, *(maker for maker in makers.values() if maker)]
     citations = SourceDocument.objects.citations(
         getattr(record, "fact_source_id", None) for record in records
     )
     rows = []
     for page in pages:
         if isinstance(page, ProductPage):
-            enterprise = enterprises.get(page.path[: -page.steplen])
+            enterprise = makers[page.pk]
             row = enterprise_cells(enterprise) if enterprise else {}
             row.update(product_cells(page, page.pk in first_set))
             row.update(provenance_cells([enterprise, page], citations))

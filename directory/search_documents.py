@@ -285,10 +285,7 @@ class ProductSource(DocumentSource):
         )
         if not products:
             return documents
-        enterprises = {
-            enterprise.path: enterprise
-            for enterprise in EnterprisePage.objects.for_public().of_products(products)
-        }
+        makers = EnterprisePage.objects.for_public().makers_of(products)
         catalogs = _catalogs()
         by_product = _product_catalogs(products, catalogs)
         recognitions = _recognitions(products)
@@ -296,7 +293,7 @@ class ProductSource(DocumentSource):
         hospitals = public_trial_hospitals(products)
         root = root_url_path()
         for product in products:
-            enterprise = enterprises.get(product.path[: -Page.steplen])
+            enterprise = makers[product.pk]
             if enterprise is None:  # cannot happen to a public product; never index an orphan
                 continue
             documents[self.key(product.pk)] = product_document(

@@ -143,7 +143,7 @@ def prepare_products(products, context):
     """Attach each product's enterprise and first-set mark, and put the public
     recognition catalogs in `context`: three queries for any number."""
     products = list(products)
-    enterprises = {e.path: e for e in EnterprisePage.objects.for_public().of_products(products)}
+    makers = EnterprisePage.objects.for_public().makers_of(products)
     first_set = first_set_product_ids([product.pk for product in products])
     catalog_ids = {
         recognition.catalog_id
@@ -153,7 +153,7 @@ def prepare_products(products, context):
     }
     context["public_catalog_ids"] = public_ids(catalog_ids) if catalog_ids else set()
     for product in products:
-        product.api_enterprise = enterprises.get(product.path[: -product.steplen])
+        product.api_enterprise = makers[product.pk]
         product.api_first_set = product.pk in first_set
     return products
 

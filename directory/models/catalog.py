@@ -23,9 +23,9 @@ def attach_enterprises(products):
 
     if not products:
         return
-    by_path = {e.path: e for e in EnterprisePage.objects.of_products(products)}
+    makers = EnterprisePage.objects.makers_of(products)
     for product in products:
-        product.__dict__["enterprise"] = by_path.get(product.path[: -product.steplen])
+        product.__dict__["enterprise"] = makers[product.pk]
 
 
 class CatalogIndexPage(SectionIndexPage):

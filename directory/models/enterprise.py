@@ -57,7 +57,17 @@ class DirectoryIndexPage(SectionIndexPage):
 class EnterpriseQuerySet(PublicPageQuerySet):
     def of_products(self, products):
         """The enterprises that make `products` (each product is a child page)."""
-        return self.filter(path__in={product.path[: -Page.steplen] for product in products})
+        return self.filter(path__in={maker_path(product) for product in products})
+
+    def makers_of(self, products):
+        """{product id: its enterprise, or None if not in this queryset}, in one query."""
+        by_path = {enterprise.path: enterprise for enterprise in self.of_products(products)}
+        return {product.pk: by_path.get(maker_path(product)) for product in products}
+
+
+def maker_path(product):
+    """The tree path of the enterprise page a product page sits under."""
+    return product.path[: -Page.steplen]
 
 
 class EnterprisePage(ProvenanceMixin, ExampleMixin, Page):
