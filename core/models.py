@@ -2,9 +2,20 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from .visibility import PublicPageManager
+from .visibility import PublicPageManager, restricted_paths
+
+
+class RuleRestrictionsMixin:
+    """Before serving a page Wagtail reads its and its ancestors' view
+    restrictions (two queries). The one rule already knows every restricted
+    page (kept per content version): a page under none of them has none."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id or any(self.path.startswith(p) for p in restricted_paths()):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
 
 class ExampleMixin(models.Model):
@@ -22,7 +33,7 @@ class ExampleMixin(models.Model):
         abstract = True
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(RuleRestrictionsMixin, Page):
     """A top-level section under the home page (名录, 目录, 活动): one of each."""
 
     introduction = models.TextField("简介", blank=True)

@@ -106,6 +106,11 @@ def _query_roots():
     return unpublished, restricted
 
 
+def restricted_paths():
+    """Paths of the pages that carry a view restriction."""
+    return _roots()[1]
+
+
 def unpublished_subtrees_q():
     """Pages below a page that is not live (the tree's root never counts)."""
     return _subtrees_q(_roots()[0])

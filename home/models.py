@@ -6,12 +6,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from core.models import RuleRestrictionsMixin
 from core.visibility import PublicPageManager, find_routable, routable_pages
 from directory.models import CatalogPage, EnterprisePage, ProductPage
 from events.models import EventPage
 
 
-class HomePage(Page):
+class HomePage(RuleRestrictionsMixin, Page):
     """The front door: one search box, then what is new and what is coming."""
 
     introduction = models.TextField("导语", blank=True)

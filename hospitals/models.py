@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, RuleRestrictionsMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet, public_page_ids
 from directory.models import FirstUseRecord, ProvenanceMixin
 from directory.models.catalog import attach_enterprises
@@ -57,7 +57,7 @@ class HospitalQuerySet(PublicPageQuerySet):
         )
 
 
-class HospitalPage(ProvenanceMixin, ExampleMixin, Page):
+class HospitalPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
     """A hospital or health centre where local products were trialled or adopted."""
 
     level = models.CharField(

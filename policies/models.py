@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, RuleRestrictionsMixin, SectionIndexPage
 from core.visibility import PublicPageManager, PublicPageQuerySet, public_pages
 from directory.choices import CatalogKind, ProcurementStatus, ProductType
 from directory.models import FirstSetRecognition, ProvenanceMixin
@@ -135,7 +135,7 @@ class PolicyQuerySet(PublicPageQuerySet):
         )
 
 
-class PolicyPage(ProvenanceMixin, ExampleMixin, Page):
+class PolicyPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
     """A policy document (政策文件): who issued it, when it applies, and to what."""
 
     document_number = models.CharField(

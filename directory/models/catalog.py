@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, RuleRestrictionsMixin, SectionIndexPage
 from core.visibility import PublicPageManager, public_page_ids
 from directory.choices import CatalogKind, EntryReview, Validity
 from directory.models.provenance import ProvenanceMixin
@@ -42,7 +42,7 @@ class CatalogIndexPage(SectionIndexPage):
         return context
 
 
-class CatalogPage(ProvenanceMixin, ExampleMixin, RoutablePageMixin, Page):
+class CatalogPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, RoutablePageMixin, Page):
     """An official list (目录) as issued: its document number, dates and entries.
 
     Entries are rows of CatalogEntry rather than an inline panel: official

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, RuleRestrictionsMixin, SectionIndexPage
 from core.ordering import sorted_by_pinyin
 from core.page_cache import content_version
 from core.panels import StaffOwnedFieldPanel
@@ -70,7 +70,7 @@ def maker_path(product):
     return product.path[: -Page.steplen]
 
 
-class EnterprisePage(ProvenanceMixin, ExampleMixin, Page):
+class EnterprisePage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
     """A local maker of drugs or devices; its products are its child pages."""
 
     short_name = models.CharField("简称", max_length=60, blank=True)

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import ExampleMixin
+from core.models import ExampleMixin, RuleRestrictionsMixin
 from core.panels import (
     STAFF_OWNED_PERMISSION,
     StaffOwnedFieldPanel,
@@ -66,7 +66,7 @@ class ProductQuerySet(PublicPageQuerySet):
         return self.filter(pk__in=recognised.values("page_id"))
 
 
-class ProductPage(ProvenanceMixin, ExampleMixin, Page):
+class ProductPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
     """A drug, device or service, always a child of the enterprise that makes it."""
 
     product_type = models.CharField("产品类别", max_length=20, choices=ProductType.choices)
@@ -182,7 +182,7 @@ class ProductPage(ProvenanceMixin, ExampleMixin, Page):
         ancestors = functools.cache(lambda: list(self.get_ancestors()))
         context["ancestors"] = ancestors
         context["enterprise"] = lambda: ancestors()[-1] if ancestors() else None
-        context["catalogs"] = self.get_catalogs()
+        context["catalogs"] = functools.cache(self.get_catalogs)
         context["recognitions"] = self.recognitions.select_related("catalog")
         context["first_use_records"] = functools.cache(self.public_first_use_records)
         context["images"] = self.images.select_related("image")

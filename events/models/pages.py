@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from core.models import ExampleMixin, SectionIndexPage
+from core.models import ExampleMixin, RuleRestrictionsMixin, SectionIndexPage
 from core.visibility import PublicPageQuerySet, is_public
 from directory.models import ProvenanceMixin
 from events.blocks import AgendaItemBlock
@@ -126,7 +126,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return context
 
 
-class EventPage(RegistrationRoutesMixin, RoutablePageMixin, ProvenanceMixin, ExampleMixin, Page):
+class EventPage(
+    RuleRestrictionsMixin,
+    RegistrationRoutesMixin,
+    RoutablePageMixin,
+    ProvenanceMixin,
+    ExampleMixin,
+    Page,
+):
     """A notice for a matchmaking meeting, summit, training or exhibition."""
 
     # Free seats change with every registration, which publishes nothing:

@@ -97,3 +97,22 @@ def test_a_form_on_a_sub_route_keeps_its_own_csrf_token(content_caches, client, 
     client.cookies.clear()
     second = token.search(client.get(open_event.url + "register/").content).group(1)
     assert first != second
+
+
+@pytest.mark.parametrize("restricted", ["enterprise", "product"])
+def test_a_restriction_added_later_is_asked_for_before_any_cached_part(
+    content_caches, client, django_capture_on_commit_callbacks, restricted
+):
+    from wagtail.models import PageViewRestriction
+
+    enterprise = factories.enterprise()
+    product = factories.product(enterprise, title="稍后加密码的产品")
+    assert heading(client.get(product.url)) == "稍后加密码的产品"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=enterprise if restricted == "enterprise" else product,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="s3cret",
+        )
+    html = client.get(product.url).content.decode()
+    assert "稍后加密码的产品" not in html and 'name="password"' in html
