@@ -15,6 +15,7 @@ current content version (`core.page_cache.content_version`), which every
 announced change moves on once it commits.
 """
 
+import contextlib
 import contextvars
 
 from django.conf import settings
@@ -56,6 +57,21 @@ class RequestScopeMiddleware:
             return self.get_response(request)
         finally:
             _request_roots.reset(token)
+
+
+@contextlib.contextmanager
+def read_only_scope():
+    """Look the hiding pages up at most once within a block that only reads
+    pages (building search documents for thousands of them), whatever the
+    content version says: the block may run before its change commits."""
+    if _request_roots.get() is not None:
+        yield
+        return
+    token = _request_roots.set({"changed": True})
+    try:
+        yield
+    finally:
+        _request_roots.reset(token)
 
 
 @receiver(content_changed)

@@ -19,6 +19,8 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
+from core.visibility import read_only_scope
+
 from .models import SearchDocument
 from .registry import all_searchable_page_ids, build_documents
 
@@ -34,11 +36,12 @@ def write_documents(page_ids, progress=None):
     """Write the documents of `page_ids` that changed; return how many rows."""
     page_ids = sorted(page_ids)
     written = 0
-    for start in range(0, len(page_ids), CHUNK):
-        chunk = page_ids[start : start + CHUNK]
-        written += _write_chunk(build_documents(chunk))
-        if progress:
-            progress(len(chunk))
+    with read_only_scope():  # one lookup of the hiding pages for every chunk
+        for start in range(0, len(page_ids), CHUNK):
+            chunk = page_ids[start : start + CHUNK]
+            written += _write_chunk(build_documents(chunk))
+            if progress:
+                progress(len(chunk))
     if written and settings.ELASTICSEARCH_URL:
         from .engines.elastic import schedule_push
 
