@@ -23,30 +23,49 @@ def collection_name(enterprise):
     return enterprise.title[:255]
 
 
-@transaction.atomic
 def ensure_access(enterprise):
     """The enterprise's group, collection and permissions (idempotent)."""
     access = EnterpriseAccess.objects.filter(enterprise=enterprise).first()
-    if access:
-        return access
-    group = Group.objects.create(name=roles.enterprise_group_name(enterprise))
-    group.permissions.set(
-        [roles.permission(django_apps, p) for p in roles.ENTERPRISE_MODEL_PERMISSIONS]
+    return access or provide_access([enterprise])[0]
+
+
+@transaction.atomic
+def provide_access(enterprises):
+    """Groups, collections and permissions for enterprises that have none, with
+    a fixed number of queries however many there are (a bulk load brings
+    thousands)."""
+    groups = Group.objects.bulk_create(
+        Group(name=roles.enterprise_group_name(enterprise)) for enterprise in enterprises
+    )
+    model_permissions = [
+        roles.permission(django_apps, p) for p in roles.ENTERPRISE_MODEL_PERMISSIONS
+    ]
+    Group.permissions.through.objects.bulk_create(
+        Group.permissions.through(group=group, permission=permission)
+        for group in groups
+        for permission in model_permissions
     )
     parent = roles.collection_named(django_apps, roles.ENTERPRISE_MEDIA_ROOT)
-    collection = parent.add_child(name=collection_name(enterprise))
+    collections = roles.append_collections(
+        django_apps, parent, [collection_name(enterprise) for enterprise in enterprises]
+    )
+    page_permissions = [
+        roles.page_permission(django_apps, code) for code in roles.ENTERPRISE_PAGE_PERMISSIONS
+    ]
     GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(
-            group=group, page=enterprise, permission=roles.page_permission(django_apps, code)
-        )
-        for code in roles.ENTERPRISE_PAGE_PERMISSIONS
+        GroupPagePermission(group=group, page=enterprise, permission=permission)
+        for group, enterprise in zip(groups, enterprises, strict=True)
+        for permission in page_permissions
     )
+    media_permissions = roles.media_permissions(django_apps, roles.ENTERPRISE_MEDIA_PERMISSIONS)
     GroupCollectionPermission.objects.bulk_create(
-        GroupCollectionPermission(group=group, collection=collection, permission=perm)
-        for perm in roles.media_permissions(django_apps, roles.ENTERPRISE_MEDIA_PERMISSIONS)
+        GroupCollectionPermission(group=group, collection=collection, permission=permission)
+        for group, collection in zip(groups, collections, strict=True)
+        for permission in media_permissions
     )
-    return EnterpriseAccess.objects.create(
-        enterprise=enterprise, group=group, collection=collection
+    return EnterpriseAccess.objects.bulk_create(
+        EnterpriseAccess(enterprise=enterprise, group=group, collection=collection)
+        for enterprise, group, collection in zip(enterprises, groups, collections, strict=True)
     )
 
 
@@ -81,11 +100,17 @@ def enterprises_written_in_bulk(sender, page_ids, **kwargs):
 
 
 def provision_missing():
-    for enterprise in EnterprisePage.objects.filter(access__isnull=True):
-        try:
-            ensure_access(enterprise)
-        except IntegrityError:  # provisioned meanwhile by another process
-            continue
+    missing = list(EnterprisePage.objects.filter(access__isnull=True).order_by("pk"))
+    if not missing:
+        return
+    try:
+        provide_access(missing)
+    except IntegrityError:  # some provisioned meanwhile by another process
+        for enterprise in EnterprisePage.objects.filter(access__isnull=True):
+            try:
+                ensure_access(enterprise)
+            except IntegrityError:
+                continue
 
 
 @receiver(post_delete, sender=EnterpriseAccess)

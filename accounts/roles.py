@@ -9,6 +9,8 @@ historical models.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 # The permission that lets a user edit what staff own on enterprise and
 # product pages (credit code, procurement, 医保, recognitions, first use).
 STAFF_OWNED_PERMISSION = "accounts.edit_staff_owned_fields"
@@ -164,16 +166,34 @@ def add_collection(apps, parent, name):
     """treebeard's add_child; historical models (in migrations) lack it."""
     if hasattr(parent, "add_child"):
         return parent.add_child(name=name)
+    return append_collections(apps, parent, [name])[0]
+
+
+def append_collections(apps, parent, names):
+    """New last children of `parent`, one per name, in one insert.
+
+    treebeard's add_child keeps collections sorted by name, and each sorted
+    insert renumbers every later sibling, one query each: thousands of queries
+    per enterprise once there are thousands. Appending keeps the tree valid
+    (later sorted inserts still find their place); the enterprise collections
+    list in creation order."""
     Collection = apps.get_model("wagtailcore", "Collection")
     last = Collection.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
     last = last.order_by("-path").first()
     steplen = 4
-    number = int(last.path[-steplen:], 36) + 1 if last else 1
-    path = parent.path + _base36(number).rjust(steplen, "0")
-    child = Collection.objects.create(name=name, path=path, depth=parent.depth + 1, numchild=0)
-    Collection.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
-    parent.numchild += 1
-    return child
+    number = int(last.path[-steplen:], 36) if last else 0
+    children = Collection.objects.bulk_create(
+        Collection(
+            name=name,
+            path=parent.path + _base36(number + offset).rjust(steplen, "0"),
+            depth=parent.depth + 1,
+            numchild=0,
+        )
+        for offset, name in enumerate(names, start=1)
+    )
+    Collection.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
+    parent.numchild += len(children)
+    return children
 
 
 def _base36(number):
