@@ -2,6 +2,7 @@
 
     python bench/search.py                 # 1k, 10k and 100k, embedded; Elasticsearch at 1k
     python bench/search.py --sizes 1000 --no-elasticsearch
+    python bench/search.py --sizes 100000 --no-elasticsearch --data-dir var/bench
 
 Each size runs in a child process on a fresh SQLite database, with the
 default synonym vocabulary loaded (every query is expanded through it). Printed per
@@ -15,6 +16,8 @@ Elasticsearch (the noida-db test server unless ELASTICSEARCH_URL is set) it
 prints the engine's own `took`, the site's time beyond it, and the number of
 round trips per request. noida-db scans every document per query, so its
 figures prove behaviour, not production speed.
+With --data-dir the databases and snapshots stay there, and a later run at
+the same size measures them again without rebuilding (100k takes minutes).
 """
 
 import argparse
@@ -228,6 +231,10 @@ def child(size, elasticsearch_url):
     from search.models import SearchDocument
 
     call_command("migrate", verbosity=0)
+    if SearchDocument.objects.filter(deleted=False).count() > size:  # kept from a run
+        print(f"\n== {ProductPage.objects.count()} products (kept from an earlier run)")
+        start_worker(query_mix())
+        return
     start = time.perf_counter()
     call_command("load_demo", scale=size, verbosity=0)
     loaded = time.perf_counter() - start
@@ -267,6 +274,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-elasticsearch", action="store_true")
+    parser.add_argument("--data-dir", help="keep (and reuse) the databases here")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--es-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -280,6 +288,9 @@ def main():
     stop = None
     es_url = os.environ.get("ELASTICSEARCH_URL", "")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.data_dir:
+            tmp = str(Path(args.data_dir).resolve())
+            Path(tmp).mkdir(parents=True, exist_ok=True)
         if not args.no_elasticsearch and not es_url:
             sys.path.insert(0, str(ROOT))
             from tests.search import noida

@@ -3,9 +3,6 @@
 import unicodedata
 from functools import lru_cache
 
-from pypinyin.phrases_dict import phrases_dict
-from pypinyin.pinyin_dict import pinyin_dict
-
 LONGEST_PHRASE = 4
 
 
@@ -19,6 +16,8 @@ def _plain(reading):
 def _syllable(char):
     """A character's first reading, or the character itself lower-cased when
     it has none (letters, digits)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
     readings = pinyin_dict.get(ord(char))
     return _plain(readings.split(",")[0]) if readings else char.lower()
 
@@ -27,6 +26,9 @@ def _syllables(name):
     """Readings by the longest phrase pypinyin knows at each position (长春 is
     chang chun, 重庆 chong qing), else character by character. Plain lookups:
     pypinyin's own segmenting conversion costs milliseconds a name."""
+    # Imported on first use: the tables take a worker half a second to load.
+    from pypinyin.phrases_dict import phrases_dict
+
     syllables, position = [], 0
     while position < len(name):
         for length in range(min(LONGEST_PHRASE, len(name) - position), 1, -1):
@@ -39,6 +41,11 @@ def _syllables(name):
             syllables.append(_syllable(name[position]))
             position += 1
     return syllables
+
+
+def load_tables():
+    """Load pypinyin's tables ahead of the first sort (a worker warming up)."""
+    _syllables("长春")
 
 
 def pinyin_key(name):

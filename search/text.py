@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 from opencc import OpenCC
-from pypinyin import lazy_pinyin
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_RE = re.compile(rf"[{CJK}]+|[a-z0-9]+(?:\.[0-9]+)*")
@@ -84,6 +83,10 @@ def compact(text):
 
 
 def pinyin(text):
+    # Imported here: pypinyin's tables take a worker half a second to load,
+    # and only indexing needs them.
+    from pypinyin import lazy_pinyin
+
     syllables = lazy_pinyin(fold(text), errors="ignore")
     full = "".join(syllables)
     initials = "".join(syllable[0] for syllable in syllables if syllable)

@@ -36,8 +36,11 @@ def warm_up_in_background():
         return
 
     def load():
+        from core.ordering import load_tables
+
         try:
             get_engine().refresh()
+            load_tables()  # the name sorts' pinyin, after the engine: search comes first
         finally:
             connections.close_all()
 
