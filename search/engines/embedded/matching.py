@@ -15,7 +15,7 @@ from .segment import EMPTY
 
 def intersect(arrays):
     """Slots in every one of the sorted `arrays`, smallest first, so a rare
-    token makes the others cheap (one binary search per candidate)."""
+    token makes the others cheap."""
     if not arrays:
         return EMPTY
     arrays = sorted(arrays, key=len)
@@ -23,19 +23,24 @@ def intersect(arrays):
     for other in arrays[1:]:
         if not len(found):
             break
-        at = np.searchsorted(other, found)
-        at[at == len(other)] = 0
-        found = found[other[at] == found] if len(other) else EMPTY
+        found = found[member(other, found)]
     return found
 
 
 def member(slots, wanted):
-    """For each of `wanted`, whether the sorted `slots` hold it."""
+    """For each of `wanted`, whether the sorted `slots` hold it: a binary
+    search each when they are few, else one pass through a mask (a common
+    token holds most of the documents, and 100,000 binary searches cost ten
+    times the mask)."""
     if not len(slots):
         return np.zeros(len(wanted), dtype=bool)
-    at = np.searchsorted(slots, wanted)
-    at[at == len(slots)] = 0
-    return slots[at] == wanted
+    if len(wanted) * 16 < len(slots):
+        at = np.searchsorted(slots, wanted)
+        at[at == len(slots)] = 0
+        return slots[at] == wanted
+    mask = np.zeros(int(max(slots[-1], wanted.max() if len(wanted) else 0)) + 1, dtype=bool)
+    mask[slots] = True
+    return mask[wanted]
 
 
 def holds(slots, wanted):
@@ -53,10 +58,23 @@ class Searcher:
         return mask
 
     def _hits(self, family, tokens):
-        """Sorted slots holding every token."""
+        """Sorted slots holding every token: the rare tokens' slots
+        intersected, then checked against the common tokens' masks."""
         if not tokens:
             return EMPTY
-        return intersect([self.view.slots(family, t) for t in tokens])
+        arrays = [self.view.slots(family, t) for t in tokens]
+        common = [t for t, a in zip(tokens, arrays, strict=True) if len(a) > self.size // 16]
+        if len(common) < 2:
+            return intersect(arrays)
+        rare = [a for a in arrays if len(a) <= self.size // 16]
+        masks = [self.view.token_mask(family, t) for t in common]
+        if rare:
+            found = intersect(rare)
+            for mask in masks:
+                found = found[mask[found]]
+            return found
+        joined = np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
+        return np.flatnonzero(joined).astype(np.int32)
 
     def _alternative(self, alternative):
         """(in title, in text) slots of one way to find a query word."""
@@ -118,7 +136,9 @@ class Searcher:
             found = self._mask_of(by_id)
             if plan.clauses:
                 score += SCORE_ALL * (count == len(plan.clauses))
-                found |= self._counts(required) >= plan.minimum
+                # Every word required (the usual case): their counts are `count`.
+                every = len(required) == len(in_texts)
+                found |= (count if every else self._counts(required)) >= plan.minimum
         return found & alive, score, (by_id, named)
 
     def _candidates(self, required, minimum, by_id):
@@ -172,8 +192,7 @@ class Searcher:
         view = self.view
         matched, score, matches = self._match(query)
         filters = {
-            facet: self._mask_of(np.concatenate([view.facet_slots(facet, v) for v in values]))
-            for facet, values in query.filters.items()
+            facet: view.filter_mask(facet, values) for facet, values in query.filters.items()
         }
         selected = matched.copy()
         for mask in filters.values():
@@ -205,16 +224,14 @@ class Searcher:
         return np.flatnonzero(mask), False
 
     def _page(self, slots, score, query):
-        title_length, published, name_rank = self.view.numbers
+        _, published, name_rank = self.view.numbers
         sort = query.effective_sort()
         if sort == "name":
             keys = name_rank[slots]
         elif sort == "newest":
             keys = -published[slots]
         else:
-            keys = (
-                (10000 - score[slots]) * 1e10 + title_length[slots] * 1e6 + name_rank[slots] * 1e5
-            )
+            keys = (10000 - score[slots]) * 1e10 + self.view.tie_break[slots]
         end = query.offset + query.page_size
         if query.offset >= len(slots):
             return slots[:0]

@@ -32,6 +32,7 @@ from search.documents import name_sort
 
 FAMILIES = ("text", "text_chars", "title", "title_chars", "identifiers")
 EMPTY = np.zeros(0, dtype=np.int32)
+PAIRS = 256 * 256  # pairs of bytes in the pinyin blob
 PINYIN_SEPARATOR, SLOT_SEPARATOR = b"\t", b"\n"  # never part of a pinyin query
 
 
@@ -181,10 +182,24 @@ class SegmentBuilder:
                 "key_slots": np.frombuffer(self.key_slots, dtype=np.int32),
             }
         )
-        letter_counts = np.bincount(arrays["pinyin"], minlength=256).tolist()
+        arrays["pinyin_pair_offsets"], arrays["pinyin_pair_places"] = _pair_places(arrays["pinyin"])
         meta = {"size": size, "last_id": self.last_id, "facets": facets}
-        meta["letter_counts"] = letter_counts
         return arrays, meta
+
+
+def _pair_codes(blob):
+    return blob[:-1].astype(np.int32) * 256 + blob[1:]
+
+
+def _pair_places(blob):
+    """Where each pair of adjacent bytes of the pinyin blob starts, grouped by
+    pair (ascending within each): a pinyin query looks up its rarest pair
+    instead of scanning the whole blob."""
+    codes = _pair_codes(blob) if len(blob) > 1 else np.zeros(0, dtype=np.int32)
+    places = np.argsort(codes, kind="stable").astype(np.int32)
+    offsets = np.zeros(PAIRS + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes, minlength=PAIRS), out=offsets[1:])
+    return offsets, places
 
 
 def _offsets(ends):
@@ -214,6 +229,8 @@ class Segment:
         ok &= len(a["document_offsets"]) == len(a["pinyin_offsets"]) == size + 1
         ok &= int(a["document_offsets"][-1]) == len(a["documents"])
         ok &= int(a["pinyin_offsets"][-1]) == len(a["pinyin"])
+        ok &= len(a["pinyin_pair_offsets"]) == PAIRS + 1
+        ok &= int(a["pinyin_pair_offsets"][-1]) == len(a["pinyin_pair_places"])
         ok &= len(a["row_ids"]) == len(a["key_slots"])
         if not ok:
             raise SegmentDamaged("arrays do not fit together")
@@ -249,26 +266,31 @@ class Segment:
     # -- pinyin --------------------------------------------------------------
     def pinyin_slots(self, letters):
         """Slots whose pinyin or initials contain `letters` (ascending): the
-        blob is scanned for the pattern's rarest letter, then the other
-        letters are checked at those places only."""
+        places of the pattern's rarest pair of letters, then the other
+        letters checked at those places only."""
         blob = self.arrays["pinyin"]
         pattern = np.frombuffer(letters.encode(), dtype=np.uint8)
-        if not len(blob) or len(pattern) > len(blob):
+        if not len(pattern) or len(pattern) > len(blob):
             return EMPTY
-        anchor = int(np.argmin(self._letter_counts[pattern]))
-        starts = np.flatnonzero(blob == pattern[anchor]) - anchor
+        if len(pattern) == 1:
+            return self._slots_at(np.flatnonzero(blob == pattern[0]))
+        offsets, places = self.arrays["pinyin_pair_offsets"], self.arrays["pinyin_pair_places"]
+        codes = _pair_codes(pattern)
+        counts = offsets[codes + 1] - offsets[codes]
+        anchor = int(np.argmin(counts))
+        code = codes[anchor]
+        starts = places[offsets[code] : offsets[code + 1]] - anchor
         starts = starts[(starts >= 0) & (starts <= len(blob) - len(pattern))]
         for i, letter in enumerate(pattern):
-            if i != anchor and len(starts):
+            if i not in (anchor, anchor + 1) and len(starts):
                 starts = starts[blob[starts + i] == letter]
-        slots = (np.searchsorted(self.arrays["pinyin_offsets"], starts, side="right") - 1).astype(
-            np.int32
-        )
-        return slots[np.r_[True, slots[1:] != slots[:-1]]] if len(slots) else EMPTY  # ascending
+        return self._slots_at(starts)  # ascending: places are, per pair
 
-    @cached_property
-    def _letter_counts(self):
-        return np.array(self.meta["letter_counts"])
+    def _slots_at(self, places):
+        """The slots whose pinyin line holds the ascending `places` (ascending, once each)."""
+        ends = self.arrays["pinyin_offsets"]
+        slots = (np.searchsorted(ends, places, side="right") - 1).astype(np.int32)
+        return slots[np.r_[True, slots[1:] != slots[:-1]]] if len(slots) else EMPTY
 
     # -- facets --------------------------------------------------------------
     @cached_property

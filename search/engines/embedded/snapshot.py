@@ -29,8 +29,8 @@ from django.db import connection
 from .segment import Segment
 
 logger = logging.getLogger(__name__)
-# Documents are stored with marshal, whose format follows the Python version.
-FORMAT = f"1-py{sys.version_info.major}.{sys.version_info.minor}"
+# The arrays' layout, and the Python version: documents are stored with marshal.
+FORMAT = f"2-py{sys.version_info.major}.{sys.version_info.minor}"
 KEEP = 2  # snapshots kept per database (a worker may still read the older)
 
 

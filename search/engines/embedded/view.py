@@ -6,6 +6,8 @@ import numpy as np
 
 from .delta import Delta
 
+MASKS_KEPT = 256
+
 
 class View:
     def __init__(self, base, name=None):
@@ -17,7 +19,12 @@ class View:
         self.replaced = {}  # key -> (row id, slot or -1) for rows after the snapshot
         self.last_id = base.last_id
         self.last_lookback = 0.0  # 0: look back at once (late commits before the snapshot)
-        self._numbers = None
+        self._forget()
+
+    def _forget(self):
+        """Drop what was worked out from the slots (they changed)."""
+        self._numbers = self._tie_break = None
+        self._masks = {}
 
     @property
     def size(self):
@@ -44,7 +51,7 @@ class View:
             self.last_id = max(self.last_id, row_id)
         delta_alive = np.array([d is not None for d in self.delta.documents], dtype=bool)
         self.alive = np.concatenate((self.base_alive, delta_alive))
-        self._numbers = None
+        self._forget()
 
     # -- lookups over both segments -----------------------------------------
     def slots(self, family, token):
@@ -66,6 +73,34 @@ class View:
         for value, count in self.delta.facet_counts(facet, mask).items():
             counts[value] = counts.get(value, 0) + count
         return counts
+
+    def filter_mask(self, facet, values):
+        """The slots holding any of `values` of `facet`, as a mask: filters come
+        from a small vocabulary, and building a mask over 100,000 slots costs
+        more than the rest of a filter."""
+        return self._mask(
+            ("facet", facet, *values),
+            lambda: np.concatenate([self.facet_slots(facet, value) for value in values]),
+        )
+
+    def token_mask(self, family, token):
+        """The slots holding a common token, as a mask (see `_mask`)."""
+        return self._mask((family, token), lambda: self.slots(family, token))
+
+    def _mask(self, key, slots):
+        """A mask of `slots()`, kept until the slots change (a few hundred at
+        most, 13 kB each at 100,000 slots): intersecting masks of common
+        tokens and filters is one pass, where their slot arrays would take a
+        binary search per slot."""
+        mask = self._masks.get(key)
+        if mask is None:
+            if len(self._masks) >= MASKS_KEPT:
+                self._masks.clear()
+            mask = np.zeros(self.size, dtype=bool)
+            mask[slots()] = True
+            mask.flags.writeable = False
+            self._masks[key] = mask
+        return mask
 
     def pinyin_slots(self, letters):
         base = self.base.pinyin_slots(letters)
@@ -92,3 +127,11 @@ class View:
                     np.concatenate((base.name_rank, delta.name_ranks(base))),
                 )
         return self._numbers
+
+    @property
+    def tie_break(self):
+        """Among equal scores, shorter titles first, then by name."""
+        if self._tie_break is None:
+            title_length, _, name_rank = self.numbers
+            self._tie_break = title_length * 1e6 + name_rank * 1e5
+        return self._tie_break
