@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -26,7 +27,8 @@ _DIGITS = re.compile(r"^[0-9]{1,19}$")
 
 
 class ParameterError(ValueError):
-    """A bad query parameter; the message says what is wrong, in Chinese."""
+    """A bad query parameter; the message says what is wrong, in the active
+    language (Chinese under /api/, whatever the visitor reads: core.language)."""
 
 
 def integer(params, name, default=None, minimum=1, maximum=MAX_ID):
@@ -37,7 +39,10 @@ def integer(params, name, default=None, minimum=1, maximum=MAX_ID):
         return default
     raw = str(raw)
     if not _DIGITS.match(raw) or not minimum <= int(raw) <= maximum:
-        raise ParameterError(f"参数 {name} 应为 {minimum} 到 {maximum} 之间的整数。")
+        raise ParameterError(
+            gettext("参数 %(name)s 应为 %(minimum)s 到 %(maximum)s 之间的整数。")
+            % {"name": name, "minimum": minimum, "maximum": maximum}
+        )
     return int(raw)
 
 

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_ratelimit.core import get_usage
+
+from .language import language_of
 
 RATE_LIMITED_MESSAGE = "请求过于频繁，请稍后再试。"
 
@@ -33,7 +36,9 @@ class RateLimitMiddleware:
                 json_dumps_params={"ensure_ascii": False},
             )
         else:
-            html = render_to_string("429.html", {"retry_after": retry_after}, request=request)
+            # This answer comes before the language middleware: the visitor's choice, here too.
+            with translation.override(language_of(request)):
+                html = render_to_string("429.html", {"retry_after": retry_after}, request=request)
             response = HttpResponse(html, status=429)
         response["Retry-After"] = str(max(1, retry_after))
         patch_cache_control(response, no_store=True)

@@ -2,13 +2,15 @@
 
 Only public pages reach a row (CatalogEntry.objects.for_public()). A catalog
 of any size streams: entries are read in chunks and each chunk is turned into
-rows with a fixed number of queries, so memory stays flat.
+rows with a fixed number of queries, so memory stays flat. Rows are data, in
+Chinese whatever the visitor reads: the import reads them back.
 """
 
 import re
 
 from django.http import Http404
 
+from core.language import in_data_language
 from directory.choices import DeviceClass, MedicalInsurance, ProcurementStatus, ProductType
 from directory.models import EnterprisePage, ProductPage, SourceDocument, first_set_product_ids
 from directory.spreadsheets import SPREADSHEET_FORMATS, html_to_text, spreadsheet_response
@@ -75,7 +77,11 @@ def rows_for_pages(pages):
     """Spreadsheet rows for any mix of public enterprise and product pages, in
     order, with three queries whatever their number: the products' enterprises,
     which products hold a 首台（套） recognition, and the sources they cite."""
-    pages = list(pages)
+    with in_data_language():
+        return _rows(list(pages))
+
+
+def _rows(pages):
     products = [page for page in pages if isinstance(page, ProductPage)]
     makers = EnterprisePage.objects.makers_of(products) if products else {}
     first_set = first_set_product_ids([product.pk for product in products])

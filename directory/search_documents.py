@@ -8,6 +8,8 @@ None, which search turns into a removal.
 from collections import defaultdict
 
 from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from core.visibility import public_page_ids
@@ -38,15 +40,27 @@ def public_catalog_titles():
     }
 
 
+# Titles in the visitor's language; value labels are data (the API carries
+# them in Chinese) and the search page translates them.
 FACETS = (
-    Facet("product_type", "产品类别", dict(ProductType.choices)),
-    Facet("device_class", "管理类别", dict(DeviceClass.choices)),
-    Facet("catalog", "目录", pattern=r"[0-9]{1,12}", hint="目录编号", lookup=public_catalog_titles),
-    Facet("region", "地区"),
-    Facet("procurement", "采购状态", dict(ProcurementStatus.choices)),
-    Facet("first_set", "首台（套）", {"true": "首台（套）", "false": "其他"}),
-    Facet("recognition", "认定类型", dict(RecognitionKind.choices)),
-    Facet("medical_insurance", "医保", dict(MedicalInsurance.choices)),
+    Facet("product_type", _("产品类别"), dict(ProductType.choices)),
+    Facet("device_class", _("管理类别"), dict(DeviceClass.choices)),
+    Facet(
+        "catalog",
+        _("目录"),
+        pattern=r"[0-9]{1,12}",
+        hint=_("目录编号"),
+        lookup=public_catalog_titles,
+    ),
+    Facet("region", _("地区")),
+    Facet("procurement", _("采购状态"), dict(ProcurementStatus.choices)),
+    Facet(
+        "first_set",
+        _("首台（套）"),
+        {"true": gettext_noop("首台（套）"), "false": gettext_noop("其他")},
+    ),
+    Facet("recognition", _("认定类型"), dict(RecognitionKind.choices)),
+    Facet("medical_insurance", _("医保"), dict(MedicalInsurance.choices)),
 )
 
 
@@ -272,7 +286,7 @@ class ProductSource(DocumentSource):
     def __init__(self):
         super().__init__(
             kind="product",
-            label="产品",
+            label=gettext_noop("产品"),
             models=(ProductPage,),
             facets=FACETS,
             watches=(CatalogPage,),
@@ -320,7 +334,7 @@ class EnterpriseSource(DocumentSource):
     def __init__(self):
         super().__init__(
             kind="enterprise",
-            label="企业",
+            label=gettext_noop("企业"),
             models=(EnterprisePage,),
             facets=FACETS,
             watches=(CatalogPage,),
@@ -378,7 +392,7 @@ class CatalogSource(DocumentSource):
     """Catalogs as results: found by title, 文号 and issuing body."""
 
     def __init__(self):
-        super().__init__(kind="catalog", label="目录", models=(CatalogPage,))
+        super().__init__(kind="catalog", label=gettext_noop("目录"), models=(CatalogPage,))
 
     def build(self, page_ids):
         documents = self.empty(page_ids)

@@ -2,20 +2,23 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from core.context_processors import site_name
 from events.calendar import event_uid
 
 
 class EventNoticesFeed(Feed):
     feed_type = Atom1Feed
-    description = "本地药械信息公开平台发布的医企对接会、高峰会、培训和展会通知。"
+    description = _("本地药械信息公开平台发布的医企对接会、高峰会、培训和展会通知。")
 
     def get_object(self, request, index):
         self.request = request
         return index
 
     def title(self, index):
-        return f"{index.title} · 本地药械信息公开平台"
+        return f"{index.title} · {site_name()}"
 
     def link(self, index):
         return index.url
@@ -33,8 +36,11 @@ class EventNoticesFeed(Feed):
         )
 
     def item_title(self, page):
-        prefix = {"cancelled": "【已取消】", "postponed": "【延期】"}.get(page.status, "")
-        return f"{prefix}{page.title}"
+        if page.status == "cancelled":
+            return gettext("【已取消】%(title)s") % {"title": page.title}
+        if page.status == "postponed":
+            return gettext("【延期】%(title)s") % {"title": page.title}
+        return page.title
 
     def item_description(self, page):
         from django.template.loader import render_to_string
@@ -56,4 +62,4 @@ class EventNoticesFeed(Feed):
         return page.last_published_at
 
     def item_categories(self, page):
-        return [page.get_event_type_display()]
+        return [gettext(page.get_event_type_display())]

@@ -3,14 +3,16 @@ An unknown value is ignored rather than an error: old links keep working."""
 
 from django import forms
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.models import EventType
 
 
 class EventFilters(forms.Form):
-    type = forms.ChoiceField(label="类型", required=False)
-    year = forms.TypedChoiceField(label="年份", required=False, coerce=int, empty_value=None)
-    region = forms.ChoiceField(label="地区", required=False)
+    type = forms.ChoiceField(label=_("类型"), required=False)
+    year = forms.TypedChoiceField(label=_("年份"), required=False, coerce=int, empty_value=None)
+    region = forms.ChoiceField(label=_("地区"), required=False)
 
     def __init__(self, data, events):
         super().__init__(data)
@@ -20,9 +22,12 @@ class EventFilters(forms.Form):
             reverse=True,
         )
         regions = sorted(set(events.exclude(region="").values_list("region", flat=True)))
-        self.fields["type"].choices = [("", "全部类型"), *EventType.choices]
-        self.fields["year"].choices = [("", "全部年份")] + [(y, f"{y}年") for y in years if y]
-        self.fields["region"].choices = [("", "全部地区")] + [(r, r) for r in regions]
+        types = [(value, gettext(label)) for value, label in EventType.choices]
+        self.fields["type"].choices = [("", gettext("全部类型")), *types]
+        self.fields["year"].choices = [("", gettext("全部年份"))] + [
+            (y, gettext("%(year)s年") % {"year": y}) for y in years if y
+        ]
+        self.fields["region"].choices = [("", gettext("全部地区"))] + [(r, r) for r in regions]
 
     def cleaned(self):
         """Valid filters as keyword arguments for EventQuerySet.filtered."""

@@ -5,6 +5,8 @@ Registered with `search.registry` in `EventsConfig.ready()`.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.visibility import public_page_ids
 from search.documents import base_document, plain, root_url_path
@@ -13,8 +15,8 @@ from search.registry import DocumentSource, Facet
 from .models import EventPage, EventStatus, EventType
 
 FACETS = (
-    Facet("event_type", "活动类型", dict(EventType.choices)),
-    Facet("region", "地区"),
+    Facet("event_type", _("活动类型"), dict(EventType.choices)),
+    Facet("region", _("地区")),
 )
 
 
@@ -83,7 +85,7 @@ class EventSource(DocumentSource):
 
         super().__init__(
             kind="event",
-            label="活动",
+            label=gettext_noop("活动"),
             models=(EventPage,),
             facets=FACETS,
             watches=(EnterprisePage, ProductPage),

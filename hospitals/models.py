@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,22 +13,22 @@ from directory.models.catalog import attach_enterprises
 
 
 class HospitalLevel(models.TextChoices):
-    GRADE_3A = "3a", "三甲"
-    GRADE_3B = "3b", "三乙"
-    GRADE_3 = "3", "三级"
-    GRADE_2A = "2a", "二甲"
-    GRADE_2B = "2b", "二乙"
-    GRADE_2 = "2", "二级"
-    GRADE_1 = "1", "一级"
-    TOWNSHIP = "township", "卫生院"
-    COMMUNITY = "community", "社区卫生服务中心"
-    UNSTATED = "unstated", "未载明"
+    GRADE_3A = "3a", gettext_noop("三甲")
+    GRADE_3B = "3b", gettext_noop("三乙")
+    GRADE_3 = "3", gettext_noop("三级")
+    GRADE_2A = "2a", gettext_noop("二甲")
+    GRADE_2B = "2b", gettext_noop("二乙")
+    GRADE_2 = "2", gettext_noop("二级")
+    GRADE_1 = "1", gettext_noop("一级")
+    TOWNSHIP = "township", gettext_noop("卫生院")
+    COMMUNITY = "community", gettext_noop("社区卫生服务中心")
+    UNSTATED = "unstated", gettext_noop("未载明")
 
 
 class Ownership(models.TextChoices):
-    PUBLIC = "public", "公立"
-    PRIVATE = "private", "民营"
-    UNSTATED = "unstated", "未载明"
+    PUBLIC = "public", gettext_noop("公立")
+    PRIVATE = "private", gettext_noop("民营")
+    UNSTATED = "unstated", gettext_noop("未载明")
 
 
 class HospitalIndexPage(SectionIndexPage):

@@ -8,6 +8,9 @@ their names too; the product's own document carries the hospital's name
 
 from collections import defaultdict
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from core.visibility import public_page_ids
 from directory.models import FirstUseRecord, ProductPage
 from search.documents import base_document, plain, root_url_path
@@ -15,14 +18,14 @@ from search.registry import DocumentSource, Facet
 
 from .models import HospitalPage
 
-REGION = Facet("region", "地区")
+REGION = Facet("region", _("地区"))
 
 
 class HospitalSource(DocumentSource):
     def __init__(self):
         super().__init__(
             kind="hospital",
-            label="医疗机构",
+            label=gettext_noop("医疗机构"),
             models=(HospitalPage,),
             facets=(REGION,),
             watches=(ProductPage,),
@@ -46,8 +49,9 @@ class HospitalSource(DocumentSource):
                 self.kind,
                 hospital,
                 root,
-                summary=plain(hospital.description)
-                or f"{hospital.region}{hospital.get_level_display()}",
+                # Region and level are details, which the search page shows
+                # in the visitor's language; the summary is the staff's words.
+                summary=plain(hospital.description),
                 all_text=" ".join(
                     [
                         hospital.title,

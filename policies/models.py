@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -21,17 +22,18 @@ from .validators import document_number_year, normalize_document_number, validat
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "具体到日"
-    MONTH = "month", "原文只载明年月"
-    YEAR = "year", "原文只载明年份"
+    DAY = "day", gettext_noop("具体到日")
+    MONTH = "month", gettext_noop("原文只载明年月")
+    YEAR = "year", gettext_noop("原文只载明年份")
 
 
+# How a date of each precision reads (in the active language): 2020年6月5日,
+# 2020年6月, 2020年. Search documents are built in Chinese.
 DATE_FORMATS = {
-    DatePrecision.DAY: "Y年n月j日",
-    DatePrecision.MONTH: "Y年n月",
-    DatePrecision.YEAR: "Y年",
+    DatePrecision.DAY: "DATE_FORMAT",
+    DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
 }
-UNSTATED = "未载明"
+UNSTATED = gettext_noop("未载明")
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -251,8 +253,10 @@ class PolicyPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
     @staticmethod
     def _date_display(day, precision=DatePrecision.DAY):
         if day is None:
-            return UNSTATED
-        return format_date(day, DATE_FORMATS[DatePrecision(precision)])
+            return gettext(UNSTATED)
+        if precision == DatePrecision.YEAR:
+            return gettext("%(year)s年") % {"year": day.year}
+        return date_format(day, DATE_FORMATS[DatePrecision(precision)])
 
     @property
     def in_force_from_display(self):

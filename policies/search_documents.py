@@ -5,17 +5,22 @@ issuing bodies, areas and summary are searchable; the 文号 also as an
 identifier, so "中工信〔2020〕214号" or "214号" puts the notice first.
 """
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from search.documents import base_document, identifier_terms, plain, root_url_path
 from search.registry import DocumentSource, Facet
 
 from .models import PolicyPage
 
-REGION = Facet("region", "地区")
+REGION = Facet("region", _("地区"))
 
 
 class PolicySource(DocumentSource):
     def __init__(self):
-        super().__init__(kind="policy", label="政策文件", models=(PolicyPage,), facets=(REGION,))
+        super().__init__(
+            kind="policy", label=gettext_noop("政策文件"), models=(PolicyPage,), facets=(REGION,)
+        )
 
     def build(self, page_ids):
         documents = self.empty(page_ids)

@@ -18,6 +18,8 @@ text match.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from . import text, vocabulary
 
 SCORE_ID, SCORE_ALL, SCORE_TITLE, SCORE_TEXT = 100, 50, 10, 1
@@ -168,12 +170,18 @@ def _split(run, vocab):
 
 
 def _clause(word, vocab):
-    shown = word
-    clause = Clause(word, [Alternative("text", word, f"含“{shown}”")])
+    """The word's alternatives, each with its reason in the active language."""
+    clause = Clause(word, [Alternative("text", word, gettext("含“%(word)s”") % {"word": word})])
     for target, term, equivalent in vocab.expand(word):
-        clause.alternatives.append(Alternative("synonym", target, f"同义词：{term} → {equivalent}"))
+        reason = gettext("同义词：%(term)s → %(equivalent)s") % {
+            "term": term,
+            "equivalent": equivalent,
+        }
+        clause.alternatives.append(Alternative("synonym", target, reason))
     if PINYIN_RE.fullmatch(word) and word not in vocab.expansions:
-        clause.alternatives.append(Alternative("pinyin", word, f"拼音 {word}"))
+        reason = gettext("拼音 %(word)s") % {"word": word}
+        clause.alternatives.append(Alternative("pinyin", word, reason))
     if any(c.isdigit() for c in word) and len(word) >= 4:
-        clause.alternatives.append(Alternative("identifier", identifier_key(word), "编号匹配"))
+        reason = gettext("编号匹配")
+        clause.alternatives.append(Alternative("identifier", identifier_key(word), reason))
     return clause

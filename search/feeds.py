@@ -6,13 +6,21 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET
+
+from core.context_processors import site_name
 
 from . import query as search_query
 from . import registry, service
 
 FEED_SIZE = 30
-SITE_NAME = "本地药械信息公开平台"
+
+
+def _kind_label(kind):
+    """The kind's name in the active language, as the search page's badges say it."""
+    label = registry.facets()[registry.KIND].labels.get(kind, "")
+    return pgettext("kind of page", label) if label else ""
 
 
 class SearchResultsFeed(Feed):
@@ -23,16 +31,18 @@ class SearchResultsFeed(Feed):
 
     def title(self, search):
         words = search["query"].text
-        labels = [
-            registry.facets()["kind"].labels.get(kind, kind)
-            for kind in search["query"].filters.get("kind", ())
-        ]
-        subject = f"“{words}”" if words else "全部"
-        kinds = f"（{'、'.join(labels)}）" if labels else ""
-        return f"{subject}{kinds}的新增和更新结果 · {SITE_NAME}"
+        labels = [_kind_label(kind) or kind for kind in search["query"].filters.get("kind", ())]
+        subject = gettext("“%(words)s”") % {"words": words} if words else gettext("全部")
+        if labels:
+            kinds = pgettext("list separator", "、").join(labels)
+            subject += gettext("（%(text)s）") % {"text": kinds}
+        return gettext("%(subject)s的新增和更新结果 · %(site)s") % {
+            "subject": subject,
+            "site": site_name(),
+        }
 
     def subtitle(self, search):
-        return "按发布或更新时间排列，最新在前。"
+        return gettext("按发布或更新时间排列，最新在前。")
 
     def link(self, search):
         return _with_params(reverse("search"), search["params"])
@@ -45,8 +55,10 @@ class SearchResultsFeed(Feed):
 
     def item_title(self, item):
         document, _page = item
-        label = registry.facets()["kind"].labels.get(document["kind"], "")
-        return f"【{label}】{document['title']}" if label else document["title"]
+        label = _kind_label(document["kind"])
+        if not label:
+            return document["title"]
+        return gettext("【%(kind)s】%(title)s") % {"kind": label, "title": document["title"]}
 
     def item_description(self, item):
         return item[0].get("summary", "")
@@ -66,7 +78,7 @@ class SearchResultsFeed(Feed):
         return item[1].last_published_at or item[1].first_published_at
 
     def item_categories(self, item):
-        label = registry.facets()["kind"].labels.get(item[0]["kind"])
+        label = _kind_label(item[0]["kind"])
         return [label] if label else []
 
 

@@ -4,6 +4,9 @@ API and both engines. Bad input raises QueryError with a message for a 400."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from core.api import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, ParameterError, page_params
 
 from . import analysis, registry, text
@@ -13,7 +16,7 @@ __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE", "MAX_PAGE_SIZE", "QueryError", "pars
 MAX_QUERY_LENGTH = 100
 # Elasticsearch's default index.max_result_window; both engines keep to it.
 MAX_RESULT_WINDOW = 10_000
-SORTS = {"relevance": "相关度", "name": "名称", "newest": "最新发布"}
+SORTS = {"relevance": _("相关度"), "name": _("名称"), "newest": _("最新发布")}
 
 
 class QueryError(ParameterError):
@@ -52,12 +55,16 @@ def parse(params):
     """Build a SearchQuery from a QueryDict (or dict of lists/strings)."""
     raw_text = params.get("q", "") or ""
     if len(raw_text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"搜索词过长：最多 {MAX_QUERY_LENGTH} 个字符。")
+        raise QueryError(
+            gettext("搜索词过长：最多 %(limit)s 个字符。") % {"limit": MAX_QUERY_LENGTH}
+        )
     if text.CONTROL_RE.search(raw_text):
-        raise QueryError("搜索词含有控制字符。")
+        raise QueryError(gettext("搜索词含有控制字符。"))
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
-        raise QueryError(f"不支持的排序方式“{sort}”：可用 relevance、name、newest。")
+        raise QueryError(
+            gettext("不支持的排序方式“%(sort)s”：可用 relevance、name、newest。") % {"sort": sort}
+        )
     filters = {}
     for name, facet in registry.facets().items():
         values = _values(params, name)
@@ -71,7 +78,10 @@ def parse(params):
     except ParameterError as error:
         raise QueryError(str(error)) from None
     if page * page_size > MAX_RESULT_WINDOW:
-        raise QueryError(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果，请加筛选条件缩小范围。")
+        raise QueryError(
+            gettext("只能翻阅前 %(limit)s 条结果，请加筛选条件缩小范围。")
+            % {"limit": MAX_RESULT_WINDOW}
+        )
     return SearchQuery(
         text=" ".join(raw_text.split()),
         filters=filters,

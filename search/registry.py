@@ -9,10 +9,10 @@ registry. Adding `kind=event` takes about twenty lines:
     from search.documents import base_document, plain
     from search.registry import DocumentSource, Facet
 
-    EVENT_TYPE = Facet("event_type", "活动类型", dict(EventType.choices))
+    EVENT_TYPE = Facet("event_type", _("活动类型"), dict(EventType.choices))
 
     class EventSource(DocumentSource):
-        kind, label, models = "event", "活动", (EventPage,)
+        kind, label, models = "event", gettext_noop("活动"), (EventPage,)
         facets = (EVENT_TYPE,)
 
         def build(self, page_ids):
@@ -39,6 +39,9 @@ The contract of a source:
   members show its title). Subtrees are added by the registry itself.
 - `facets`: the `Facet`s its documents fill in `document["facets"]`. Facet
   names are shared across kinds (two kinds may both fill `region`).
+- Labels (of the kind, of a facet's values) are data: the API gives them in
+  Chinese, so they are marked with gettext_noop and the search page
+  translates them. Facet titles are only ever shown: gettext_lazy.
 A document is the dict that `search.documents.base_document` starts; the
 engines read its common fields, and `details` comes back in each API result.
 """
@@ -49,8 +52,11 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.language import in_data_language
 from core.visibility import public_pages
 
 KIND = "kind"
@@ -71,14 +77,19 @@ class Facet:
     lookup: object = None
 
     def check(self, value):
-        """None if `value` is acceptable, else the reason (Chinese)."""
+        """None if `value` is acceptable, else the reason (in the active language)."""
         if self.labels is not None:
-            return None if value in self.labels else f"参数 {self.name} 的取值“{value}”无效。"
+            if value in self.labels:
+                return None
+            return gettext("参数 %(name)s 的取值“%(value)s”无效。") % {
+                "name": self.name,
+                "value": value,
+            }
         if re.fullmatch(self.pattern, value):
             return None
-        return (
-            f"参数 {self.name} 应为{self.hint}。" if self.hint else f"参数 {self.name} 的取值无效。"
-        )
+        if self.hint:
+            return gettext("参数 %(name)s 应为%(hint)s。") % {"name": self.name, "hint": self.hint}
+        return gettext("参数 %(name)s 的取值无效。") % {"name": self.name}
 
 
 @dataclass
@@ -133,7 +144,7 @@ def download_handler():
 
 def facets():
     """Every facet, in registration order, `kind` first: name -> Facet."""
-    kinds = Facet(KIND, "类型", {s.kind: s.label for s in _sources.values()})
+    kinds = Facet(KIND, _("类型"), {s.kind: s.label for s in _sources.values()})
     merged = {KIND: kinds}
     for registered in _sources.values():
         for facet in registered.facets:
@@ -142,10 +153,12 @@ def facets():
 
 
 def build_documents(page_ids):
-    """{key: document or None} for every kind of each page id."""
+    """{key: document or None} for every kind of each page id, in the data's
+    language (Chinese labels and dates) whoever's request built them."""
     documents = {}
-    for registered in _sources.values():
-        documents.update(registered.build(page_ids))
+    with in_data_language():
+        for registered in _sources.values():
+            documents.update(registered.build(page_ids))
     return documents
 
 

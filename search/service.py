@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 
 from django.core.cache import cache
+from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Page
 
 from core.page_cache import content_version
@@ -28,13 +29,17 @@ def _lookup_labels(facet):
     return labels
 
 
-ID_REASONS = {"registration_no": "注册证号匹配", "credit_code": "统一社会信用代码匹配"}
+ID_REASONS = {
+    "registration_no": gettext_noop("注册证号匹配"),
+    "credit_code": gettext_noop("统一社会信用代码匹配"),
+}
 
 
 def reasons(document, matched, plan):
-    """Why a result matched, in words: 名称含“乳腺”, 注册证号匹配, 同义词：X光机 → X射线摄影."""
+    """Why a result matched, in words of the active language: 名称含“乳腺”,
+    注册证号匹配, 同义词：X光机 → X射线摄影."""
     details = document.get("details", {})
-    id_reason = next((r for f, r in ID_REASONS.items() if details.get(f)), "编号匹配")
+    id_reason = gettext(next((r for f, r in ID_REASONS.items() if details.get(f)), "编号匹配"))
     said = []
     for name in sorted(matched, key=_match_order):
         if name == "id":
@@ -46,7 +51,10 @@ def reasons(document, matched, plan):
             said.append(id_reason)
         elif found.kind == "text":
             word = plan.clauses[int(clause)].word
-            said.append(f"名称含“{word}”" if where == "t" else f"内容含“{word}”")
+            if where == "t":
+                said.append(gettext("名称含“%(word)s”") % {"word": word})
+            else:
+                said.append(gettext("内容含“%(word)s”") % {"word": word})
         else:
             said.append(found.reason)
     return list(dict.fromkeys(said))

@@ -2,6 +2,7 @@ import dataclasses
 
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -24,10 +25,22 @@ def _page_links(request, response):
     return links
 
 
+def _shown_label(facet, label):
+    """A facet value's label in the visitor's language. Closed sets (choice
+    labels, kinds) are in the catalog; open values (regions, catalog titles)
+    are content and stay as they are."""
+    if facet.labels is None or facet.lookup:
+        return label
+    if facet.name == registry.KIND:
+        # The badges of search.html hold these words with this context.
+        return pgettext("kind of page", label)
+    return gettext(label)
+
+
 def _facet_links(request, facets):
-    """Each facet value with the URL that toggles it."""
+    """Each facet value with the URL that toggles it, labelled for people."""
     shaped = []
-    titles = {name: facet.title for name, facet in registry.facets().items()}
+    known = registry.facets()
     for facet, values in facets.items():
         if not values:
             continue
@@ -41,8 +54,9 @@ def _facet_links(request, facets):
             else:
                 chosen.append(value["value"])
             params.setlist(facet, chosen)
-            items.append({**value, "url": "?" + params.urlencode()})
-        shaped.append({"name": facet, "title": titles[facet], "values": items})
+            label = _shown_label(known[facet], value["label"])
+            items.append({**value, "label": label, "url": "?" + params.urlencode()})
+        shaped.append({"name": facet, "title": known[facet].title, "values": items})
     return shaped
 
 
@@ -89,11 +103,16 @@ def _help_links(request, response):
         params = QueryDict(mutable=True)
         params["q"] = request.GET.get("q", "")
         count = found["without_filters"]
-        links.append({"url": "?" + params.urlencode(), "label": f"去掉筛选条件：{count} 条结果"})
+        label = ngettext(
+            "去掉筛选条件：%(count)s 条结果", "去掉筛选条件：%(count)s 条结果", count
+        ) % {"count": count}
+        links.append({"url": "?" + params.urlencode(), "label": label})
     for term in found.get("terms", []) + found.get("titles", []):
         params = QueryDict(mutable=True)
         params["q"] = term
-        links.append({"url": "?" + params.urlencode(), "label": f"试试“{term}”"})
+        links.append(
+            {"url": "?" + params.urlencode(), "label": gettext("试试“%(term)s”") % {"term": term}}
+        )
     return links
 
 

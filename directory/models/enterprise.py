@@ -160,12 +160,6 @@ class EnterprisePage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page)
         self.credit_code = normalize_identifier(self.credit_code)
 
     @property
-    def licence_note(self):
-        from .product import validity_note
-
-        return validity_note(self.licence_valid_until)
-
-    @property
     def location(self):
         return "".join(part for part in (self.region, self.district, self.town) if part)
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -40,16 +41,21 @@ from directory.validators import (
 EXPIRY_WARNING_DAYS = 90
 
 
-def validity_note(valid_until, today=None):
-    """'已过期', '还剩 N 天' within EXPIRY_WARNING_DAYS, else ''."""
+def days_left(valid_until, today=None):
+    """Days until `valid_until` (negative once past), or None without a date."""
     if valid_until is None:
+        return None
+    return (valid_until - (today or timezone.localdate())).days
+
+
+def validity_note(valid_until, today=None):
+    """'已过期', '还剩 N 天' within EXPIRY_WARNING_DAYS, else '' (in the active language)."""
+    days = days_left(valid_until, today)
+    if days is None or days > EXPIRY_WARNING_DAYS:
         return ""
-    days = (valid_until - (today or timezone.localdate())).days
     if days < 0:
-        return "已过期"
-    if days <= EXPIRY_WARNING_DAYS:
-        return f"还剩 {days} 天"
-    return ""
+        return gettext("已过期")
+    return ngettext("还剩 %(days)s 天", "还剩 %(days)s 天", days) % {"days": days}
 
 
 class ProductPageForm(StaffOwnedFormsetsForm):
@@ -158,10 +164,6 @@ class ProductPage(RuleRestrictionsMixin, ProvenanceMixin, ExampleMixin, Page):
         from .enterprise import EnterprisePage
 
         return EnterprisePage.objects.of_products([self]).first()
-
-    @property
-    def certificate_note(self):
-        return validity_note(self.certificate_valid_until)
 
     @property
     def procurement_plain_words(self):

@@ -13,7 +13,8 @@ import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -85,12 +86,16 @@ class SourceDocument(index.Indexed, models.Model):
 
     @property
     def citation(self):
-        """发文单位《标题》（文号），成文日期 — as a reader cites it."""
+        """发文单位《标题》（文号），成文日期 — as a reader cites it, the date in
+        the active language (downloads and the API build it in Chinese)."""
         text = f"{self.issuing_body}《{self.title}》"
         if self.document_number:
             text += f"（{self.document_number}）"
         if self.issued_on:
-            text += f"，{format_date(self.issued_on, 'Y年n月j日')}"
+            text = gettext("%(citation)s，%(date)s") % {
+                "citation": text,
+                "date": date_format(self.issued_on, "DATE_FORMAT"),
+            }
         return text
 
 
@@ -172,16 +177,21 @@ class ProvenanceMixin(models.Model):
                 errors.append(f"字段“{field.verbose_name}”须附 1–200 字的说明。")
         return errors
 
-    def placeholder_labels(self):
-        """['统一社会信用代码：系统生成的占位代码', …] for downloads and notes."""
-        labels = []
+    def placeholder_fields(self):
+        """[('统一社会信用代码', '系统生成的占位代码'), …]: each placeholder field's
+        name as the admin shows it, and its note."""
+        fields = []
         for name, note in (self.placeholders or {}).items():
             try:
-                label = self._meta.get_field(name).verbose_name
+                label = str(self._meta.get_field(name).verbose_name)
             except FieldDoesNotExist:
                 label = name
-            labels.append(f"{label}：{note}")
-        return labels
+            fields.append((label, note))
+        return fields
+
+    def placeholder_labels(self):
+        """['统一社会信用代码：系统生成的占位代码', …] for downloads and notes."""
+        return [f"{label}：{note}" for label, note in self.placeholder_fields()]
 
 
 CITATION = re.compile(r"^(?P<body>[^《]+)《(?P<title>[^》]+)》(?:（(?P<number>[^（）]+)）)?$")

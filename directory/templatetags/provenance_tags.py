@@ -1,29 +1,30 @@
 """`{% fact record "field" %}` and `{% provenance record %}`: a record's facts
 with their standing. A placeholder date reads as its note (原文未载明…), never
-as a date; any other placeholder value carries a 占位 badge with its note."""
+as a date; any other placeholder value carries a 占位 badge with its note.
+Dates read in the visitor's language (DATE_FORMAT, DATETIME_FORMAT)."""
 
 import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from directory.models.product import days_left, validity_note
 
 register = template.Library()
-
-DATE_FORMAT = "Y年n月j日"
-DATETIME_FORMAT = "Y年n月j日 H:i"
 
 
 def placeholder_note(record, field_name):
     return (getattr(record, "placeholders", None) or {}).get(field_name, "")
 
 
-def _display(value, date_format):
+def _display(value, format_name):
     if isinstance(value, datetime.datetime):
-        return format_date(timezone.localtime(value), date_format or DATETIME_FORMAT)
+        return date_format(timezone.localtime(value), format_name or "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return format_date(value, date_format or DATE_FORMAT)
+        return date_format(value, format_name or "DATE_FORMAT")
     return "" if value is None else str(value)
 
 
@@ -44,10 +45,11 @@ def placeholder_badge(record, field_name):
     if not note:
         return ""
     return format_html(
-        ' <span class="badge badge--placeholder" title="{}">占位</span>'
-        '<span class="visually-hidden">（{}）</span>',
+        ' <span class="badge badge--placeholder" title="{}">{}</span>'
+        '<span class="visually-hidden">{}</span>',
         note,
-        note,
+        gettext("占位"),
+        gettext("（%(text)s）") % {"text": note},
     )
 
 
@@ -56,11 +58,26 @@ def is_placeholder(record, field_name):
     return bool(placeholder_note(record, field_name))
 
 
+@register.simple_tag
+def expiry_badge(valid_until):
+    """Beside a certificate's or licence's end date: the days left near its
+    end, or that it has expired; nothing otherwise."""
+    note = validity_note(valid_until)
+    if not note:
+        return ""
+    kind = " badge--expired" if days_left(valid_until) < 0 else ""
+    return format_html(' <span class="badge{}">{}</span>', kind, note)
+
+
 @register.inclusion_tag("directory/includes/provenance.html")
 def provenance(record):
     """Where the record's facts come from, its placeholder fields, and when staff checked it."""
     return {
         "record": record,
         "source": getattr(record, "fact_source", None),
-        "placeholder_labels": record.placeholder_labels(),
+        # Field names in the visitor's language where the catalog has them;
+        # the notes are staff's words, as entered.
+        "placeholder_fields": [
+            (gettext(label), note) for label, note in record.placeholder_fields()
+        ],
     }

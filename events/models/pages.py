@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,17 +22,17 @@ from events.registration.routes import RegistrationRoutesMixin
 
 
 class EventType(models.TextChoices):
-    MATCHMAKING = "matchmaking", "对接会"
-    SUMMIT = "summit", "高峰会"
-    TRAINING = "training", "培训"
-    EXHIBITION = "exhibition", "展会"
-    MEETING = "meeting", "工作会议"
+    MATCHMAKING = "matchmaking", gettext_noop("对接会")
+    SUMMIT = "summit", gettext_noop("高峰会")
+    TRAINING = "training", gettext_noop("培训")
+    EXHIBITION = "exhibition", gettext_noop("展会")
+    MEETING = "meeting", gettext_noop("工作会议")
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "如期举行"
-    POSTPONED = "postponed", "延期"
-    CANCELLED = "cancelled", "取消"
+    SCHEDULED = "scheduled", gettext_noop("如期举行")
+    POSTPONED = "postponed", gettext_noop("延期")
+    CANCELLED = "cancelled", gettext_noop("取消")
 
 
 class EventQuerySet(PublicPageQuerySet):
@@ -122,7 +123,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         context["filters"] = filters
         context["upcoming_events"] = events.upcoming()
         context["past_events"] = Paginator(events.past(), 20).get_page(request.GET.get("page"))
-        context["event_types"] = EventType.choices
+        context["event_types"] = [(value, gettext(label)) for value, label in EventType.choices]
         return context
 
 

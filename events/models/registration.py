@@ -4,18 +4,19 @@ import secrets
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext_noop
 
 
 class Role(models.TextChoices):
-    ENTERPRISE = "enterprise", "企业"
-    HOSPITAL = "hospital", "医疗机构"
-    OTHER = "other", "其他"
+    ENTERPRISE = "enterprise", gettext_noop("企业")
+    HOSPITAL = "hospital", gettext_noop("医疗机构")
+    OTHER = "other", gettext_noop("其他")
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "报名成功"
-    WAITING = "waiting", "候补"
-    CANCELLED = "cancelled", "已取消"
+    CONFIRMED = "confirmed", gettext_noop("报名成功")
+    WAITING = "waiting", gettext_noop("候补")
+    CANCELLED = "cancelled", gettext_noop("已取消")
 
 
 # No 0/O, 1/I/L: the code is read aloud at the door and typed from paper.

@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Role
 
@@ -16,34 +18,49 @@ def normalise_phone(value):
     return digits if MOBILE.match(digits) else value
 
 
+# The words the form shows for each role; the stored values (and their
+# Chinese labels in exports) are Role's.
+ROLE_WORDS = {
+    Role.ENTERPRISE: pgettext_lazy("registrant role", "企业"),
+    Role.HOSPITAL: pgettext_lazy("registrant role", "医疗机构"),
+    Role.OTHER: pgettext_lazy("registrant role", "其他"),
+}
+
+
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=40)
-    organisation = forms.CharField(label="单位", max_length=100)
-    role = forms.ChoiceField(label="身份", choices=Role.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("姓名"), max_length=40)
+    organisation = forms.CharField(label=_("单位"), max_length=100)
+    role = forms.ChoiceField(
+        label=_("身份"),
+        choices=[(value, ROLE_WORDS[value]) for value in Role.values],
+        widget=forms.RadioSelect,
+    )
     phone = forms.CharField(
-        label="联系电话", max_length=20, help_text="手机号码或带区号的固定电话。"
+        label=_("联系电话"), max_length=20, help_text=_("手机号码或带区号的固定电话。")
     )
     email = forms.EmailField(
-        label="电子邮箱", max_length=254, help_text="确认信和取消链接将发送到此邮箱。"
+        label=_("电子邮箱"), max_length=254, help_text=_("确认信和取消链接将发送到此邮箱。")
     )
     needs = forms.CharField(
-        label="拟对接的产品或需求",
+        label=_("拟对接的产品或需求"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     consent = forms.BooleanField(
-        label="我同意主办方将以上个人信息仅用于本次活动的报名、通知和签到，活动结束后按规定删除。",
-        error_messages={"required": "请阅读并同意个人信息的使用说明。"},
+        label=_(
+            "我同意主办方将以上个人信息仅用于本次活动的报名、通知和签到，活动结束后按规定删除。"
+        ),
+        error_messages={"required": _("请阅读并同意个人信息的使用说明。")},
     )
     # A trap for robots: hidden from people (and screen readers), so any
     # value in it means the form was not filled in by a person.
-    website = forms.CharField(label="网站", required=False, max_length=200)
+    website = forms.CharField(label=_("网站"), required=False, max_length=200)
 
     error_messages_zh = {
-        "required": "此项为必填项。",
-        "max_length": "内容过长，最多 %(limit_value)d 个字。",
-        "invalid_choice": "请选择有效的选项。",
+        "required": _("此项为必填项。"),
+        "max_length": _("内容过长，最多 %(limit_value)d 个字。"),
+        "invalid_choice": _("请选择有效的选项。"),
     }
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +69,7 @@ class RegistrationForm(forms.Form):
             for key, message in self.error_messages_zh.items():
                 if name != "consent" or key != "required":
                     field.error_messages[key] = message
-        self.fields["email"].error_messages["invalid"] = (
+        self.fields["email"].error_messages["invalid"] = _(
             "请输入有效的电子邮箱，如 name@example.com。"
         )
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
@@ -68,7 +85,7 @@ class RegistrationForm(forms.Form):
         phone = normalise_phone(self.cleaned_data["phone"])
         if not (MOBILE.match(phone) or LANDLINE.match(phone)):
             raise forms.ValidationError(
-                "请输入有效的联系电话：11 位手机号码，或带区号的固定电话（如 0760-88000000）。"
+                _("请输入有效的联系电话：11 位手机号码，或带区号的固定电话（如 0760-88000000）。")
             )
         return phone
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from wagtail.contrib.routable_page.models import path
 
 
@@ -48,7 +49,7 @@ class RegistrationRoutesMixin:
         form = RegistrationForm(request.POST)
         status = 400
         if form.is_valid() and form.is_spam:
-            form.add_error(None, "提交未通过校验，请刷新页面后重新填写。")
+            form.add_error(None, gettext("提交未通过校验，请刷新页面后重新填写。"))
         elif form.is_valid():
             try:
                 registration = register(self, form.registration_data())
@@ -58,8 +59,10 @@ class RegistrationRoutesMixin:
                 emails.send_received(request, refused.earlier)
                 form.add_error(
                     None,
-                    "该手机号码或电子邮箱已报名本活动，无需重复报名。我们已把原报名的确认邮件"
-                    "（含报名编号和取消链接）重新发送到报名时填写的邮箱，请查收。",
+                    gettext(
+                        "该手机号码或电子邮箱已报名本活动，无需重复报名。我们已把原报名的确认邮件"
+                        "（含报名编号和取消链接）重新发送到报名时填写的邮箱，请查收。"
+                    ),
                 )
                 status = 409
             except RegistrationRefused as refused:

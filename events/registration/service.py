@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.changes import announce
 from events.models import EventPage, Registration, RegistrationStatus
@@ -21,7 +22,7 @@ class RegistrationRefused(Exception):
 
 class DuplicateRegistration(RegistrationRefused):
     def __init__(self, earlier):
-        super().__init__("该手机号码或电子邮箱已报名本活动。")
+        super().__init__(gettext("该手机号码或电子邮箱已报名本活动。"))
         self.earlier = earlier
 
 
@@ -44,16 +45,17 @@ class RegistrationState:
 
 
 def closed_reason(event, now=None):
-    """Why the event takes no registrations now ('' when it does)."""
+    """Why the event takes no registrations now ('' when it does), in the
+    active language."""
     now = now or timezone.now()
     if not event.registration_enabled:
-        return "本活动未开放在线报名。"
+        return gettext("本活动未开放在线报名。")
     if event.is_cancelled:
-        return "活动已取消，报名已关闭。"
+        return gettext("活动已取消，报名已关闭。")
     if event.registration_deadline and now > event.registration_deadline:
-        return "报名已截止。"
+        return gettext("报名已截止。")
     if not event.time_pending and event.current_ends_at < now:
-        return "活动已结束，报名已关闭。"
+        return gettext("活动已结束，报名已关闭。")
     return ""
 
 
@@ -95,7 +97,7 @@ def register(event, data):
         except IntegrityError:
             # Only a constraint can get here (same phone or email, or a
             # reference code drawn twice): refuse, never a 500.
-            raise RegistrationRefused("提交未能保存，请稍后重试。") from None
+            raise RegistrationRefused(gettext("提交未能保存，请稍后重试。")) from None
         announce([event])  # the event page shows the seats left
         return registration
 

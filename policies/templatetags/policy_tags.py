@@ -3,6 +3,7 @@ catalog page. The tag lives here so that the directory never imports the
 policies app; only its templates name the tag."""
 
 from django import template
+from django.utils.translation import gettext
 
 from directory.choices import ProcurementStatus
 from directory.models import CatalogPage, ProductPage
@@ -35,9 +36,11 @@ def procurement_rules(product):
         return {"shown": False}
     region = product.enterprise.region if product.enterprise else ""
     province, _ = locate(region)
+    place = region
+    if region and province and province not in region:
+        place = gettext("%(region)s（%(province)s）") % {"region": region, "province": province}
     return {
         "shown": True,
-        "place": region or "所在地区",
-        "province": province,
+        "place": place,  # '' when the enterprise's region is not known
         "rules": list(PolicyPage.objects.procurement_rules_for(product, region)),
     }
