@@ -53,11 +53,11 @@ class Delta:
 
     def slots(self, family, token):
         found = self.postings[family].get(token)
-        return np.array(found, dtype=np.int32) if found else EMPTY
+        return np.array(found, dtype=np.intp) if found else EMPTY
 
     def facet_slots(self, facet, value):
         found = self.facets.get(facet, {}).get(value)
-        return np.array(found, dtype=np.int32) if found else EMPTY
+        return np.array(found, dtype=np.intp) if found else EMPTY
 
     def facet_counts(self, facet, mask):
         """{value: count} over the delta's slots set in the whole `mask`."""

@@ -74,7 +74,7 @@ class Searcher:
                 found = found[mask[found]]
             return found
         joined = np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
-        return np.flatnonzero(joined).astype(np.int32)
+        return np.flatnonzero(joined)
 
     def _alternative(self, alternative):
         """(in title, in text) slots of one way to find a query word."""

@@ -3,14 +3,16 @@ SearchDocument rows up to one id, as a handful of flat numpy arrays.
 
 - Postings (one family per field: bigrams and single characters of the text
   and of the title, identifier keys) in CSR form: a sorted array of 64-bit
-  token hashes, offsets into one concatenated int32 array of slots. Looking a
-  token up is one binary search; no per-token Python objects exist, so a
-  segment opened from disk with mmap costs almost nothing until it is read,
-  and every worker shares the same pages.
+  token hashes, offsets into one concatenated array of slots (64-bit: numpy
+  indexes with nothing else directly, and converting 32-bit slots costs more
+  than the lookup they serve). Looking a token up is one binary search; no
+  per-token Python objects exist, so a segment opened from disk with mmap
+  costs almost nothing until it is read, and every worker shares the same
+  pages.
 - Per-slot numbers (title length, publication time, rank in name order).
 - Documents as one blob with offsets, decoded only for the page shown
   (marshal: twice as fast to decode as JSON; snapshots name their Python);
-  titles' pinyin and initials as one blob scanned with numpy.
+  titles' pinyin and initials as one blob, with where each pair of letters is.
 - Facets: per facet its values and their slots, counted with bincount.
 
 `SegmentBuilder` makes one from rows; `Segment` answers from the arrays,
@@ -31,7 +33,7 @@ from search import text
 from search.documents import name_sort
 
 FAMILIES = ("text", "text_chars", "title", "title_chars", "identifiers")
-EMPTY = np.zeros(0, dtype=np.int32)
+EMPTY = np.zeros(0, dtype=np.intp)
 PAIRS = 256 * 256  # pairs of bytes in the pinyin blob
 PINYIN_SEPARATOR, SLOT_SEPARATOR = b"\t", b"\n"  # never part of a pinyin query
 
@@ -107,7 +109,7 @@ class _PostingsBuilder:
         position[order_of_tokens] = np.arange(len(self.ids))
         keys = position[np.frombuffer(self.token_ids, dtype=np.int32)]
         order = np.argsort(keys, kind="stable")  # slots stay ascending per token
-        slots = np.frombuffer(self.slots, dtype=np.int32)[order]
+        slots = np.frombuffer(self.slots, dtype=np.int32)[order].astype(np.intp)
         counts = np.bincount(keys, minlength=len(self.ids))
         offsets = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
@@ -279,7 +281,7 @@ class Segment:
         counts = offsets[codes + 1] - offsets[codes]
         anchor = int(np.argmin(counts))
         code = codes[anchor]
-        starts = places[offsets[code] : offsets[code + 1]] - anchor
+        starts = places[offsets[code] : offsets[code + 1]].astype(np.intp) - anchor
         starts = starts[(starts >= 0) & (starts <= len(blob) - len(pattern))]
         for i, letter in enumerate(pattern):
             if i not in (anchor, anchor + 1) and len(starts):
@@ -289,7 +291,7 @@ class Segment:
     def _slots_at(self, places):
         """The slots whose pinyin line holds the ascending `places` (ascending, once each)."""
         ends = self.arrays["pinyin_offsets"]
-        slots = (np.searchsorted(ends, places, side="right") - 1).astype(np.int32)
+        slots = np.searchsorted(ends, places, side="right") - 1
         return slots[np.r_[True, slots[1:] != slots[:-1]]] if len(slots) else EMPTY
 
     # -- facets --------------------------------------------------------------

@@ -30,7 +30,7 @@ from .segment import Segment
 
 logger = logging.getLogger(__name__)
 # The arrays' layout, and the Python version: documents are stored with marshal.
-FORMAT = f"2-py{sys.version_info.major}.{sys.version_info.minor}"
+FORMAT = f"3-py{sys.version_info.major}.{sys.version_info.minor}"
 KEEP = 2  # snapshots kept per database (a worker may still read the older)
 
 

@@ -105,7 +105,7 @@ class View:
     def pinyin_slots(self, letters):
         base = self.base.pinyin_slots(letters)
         more = self.delta.pinyin_slots(letters) if len(self.delta) else ()
-        return np.concatenate((base, np.array(more, dtype=np.int32))) if len(more) else base
+        return np.concatenate((base, np.array(more, dtype=np.intp))) if len(more) else base
 
     def document(self, slot):
         if slot < self.base.size:
