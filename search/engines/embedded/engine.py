@@ -25,6 +25,7 @@ from search.models import SearchDocument
 
 from . import snapshot
 from .matching import Searcher
+from .memory import keep_freed_memory
 from .segment import Segment, SegmentBuilder, SegmentDamaged
 from .view import View
 
@@ -73,6 +74,7 @@ class EmbeddedEngine:
     name = "embedded"
 
     def __init__(self):
+        keep_freed_memory()
         self.view = None
         self.lock = threading.RLock()
         self.loaded_for = None
