@@ -303,11 +303,11 @@ class Segment:
         for facet, info in self.meta["facets"].items():
             offsets = self.arrays[f"facet{info['number']}.offsets"]
             slots = self.arrays[f"facet{info['number']}.slots"]
-            numbers = np.arange(len(info["values"]), dtype=np.int32)
+            numbers = np.arange(len(info["values"]), dtype=np.intp)  # bincount's own type
             entry_values = np.repeat(numbers, np.diff(offsets))
             single = totals = None
             if not len(slots) or np.bincount(slots).max() == 1:  # at most one value a slot
-                single = np.zeros(self.size, dtype=np.int32)
+                single = np.zeros(self.size, dtype=np.intp)
                 single[slots] = entry_values + 1
                 totals = np.bincount(single, minlength=len(info["values"]) + 1)
             out[facet] = (info["values"], single, totals, entry_values, slots)
