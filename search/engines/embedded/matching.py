@@ -63,10 +63,14 @@ class Searcher:
         if not tokens:
             return EMPTY
         arrays = [self.view.slots(family, t) for t in tokens]
-        common = [t for t, a in zip(tokens, arrays, strict=True) if len(a) > self.size // 16]
+        rare, common = [], []
+        for token, slots in zip(tokens, arrays, strict=True):
+            if len(slots) > self.size // 16:
+                common.append(token)
+            else:
+                rare.append(slots)
         if len(common) < 2:
             return intersect(arrays)
-        rare = [a for a in arrays if len(a) <= self.size // 16]
         masks = [self.view.token_mask(family, t) for t in common]
         if rare:
             found = intersect(rare)

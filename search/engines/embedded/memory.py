@@ -9,7 +9,7 @@ query after query; the heap stays as large as one query's arrays.
 """
 
 import ctypes
-import ctypes.util
+import functools
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
@@ -17,13 +17,13 @@ MMAP_THRESHOLD_BYTES = 32 * 2**20
 TRIM_THRESHOLD_BYTES = 128 * 2**20
 
 
+@functools.cache
 def keep_freed_memory():
-    """Set malloc's thresholds, where the C library is glibc (else nothing)."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError, TypeError):
+    """Set malloc's thresholds, once a process, where the C library is glibc
+    (else nothing). The process's own symbols hold malloc's: no library
+    search, which would run ldconfig."""
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is None:
         return False
     return bool(
         mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)

@@ -6,7 +6,7 @@ import numpy as np
 
 from .delta import Delta
 
-MASKS_KEPT = 256
+MASKS_KEPT = 64  # 100 kB each at 100,000 slots
 
 
 class View:
@@ -88,10 +88,9 @@ class View:
         return self._mask((family, token), lambda: self.slots(family, token))
 
     def _mask(self, key, slots):
-        """A mask of `slots()`, kept until the slots change (a few hundred at
-        most, 13 kB each at 100,000 slots): intersecting masks of common
-        tokens and filters is one pass, where their slot arrays would take a
-        binary search per slot."""
+        """A mask of `slots()`, kept until the slots change (MASKS_KEPT at
+        most): intersecting masks of common tokens and filters is one pass,
+        where their slot arrays would take a binary search per slot."""
         mask = self._masks.get(key)
         if mask is None:
             if len(self._masks) >= MASKS_KEPT:
