@@ -19,8 +19,8 @@ FEED_SIZE = 30
 
 def _kind_label(kind):
     """The kind's name in the active language, as the search page's badges say it."""
-    label = registry.facets()[registry.KIND].labels.get(kind, "")
-    return pgettext("kind of page", label) if label else ""
+    kinds = registry.facets()[registry.KIND]
+    return kinds.shown_label(kinds.labels.get(kind, ""))
 
 
 class SearchResultsFeed(Feed):

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -90,6 +90,17 @@ class Facet:
         if self.hint:
             return gettext("参数 %(name)s 应为%(hint)s。") % {"name": self.name, "hint": self.hint}
         return gettext("参数 %(name)s 的取值无效。") % {"name": self.name}
+
+    def shown_label(self, label):
+        """A value's label in the visitor's language. Closed sets (choice
+        labels, kinds) are in the catalog; open values (regions, catalog
+        titles) are content and stay as they are."""
+        if self.labels is None or self.lookup or not label:
+            return label
+        if self.name == KIND:
+            # The badges of search.html hold these words with this context.
+            return pgettext("kind of page", label)
+        return gettext(label)
 
 
 @dataclass

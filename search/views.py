@@ -2,7 +2,7 @@ import dataclasses
 
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -25,18 +25,6 @@ def _page_links(request, response):
     return links
 
 
-def _shown_label(facet, label):
-    """A facet value's label in the visitor's language. Closed sets (choice
-    labels, kinds) are in the catalog; open values (regions, catalog titles)
-    are content and stay as they are."""
-    if facet.labels is None or facet.lookup:
-        return label
-    if facet.name == registry.KIND:
-        # The badges of search.html hold these words with this context.
-        return pgettext("kind of page", label)
-    return gettext(label)
-
-
 def _facet_links(request, facets):
     """Each facet value with the URL that toggles it, labelled for people."""
     shaped = []
@@ -54,7 +42,7 @@ def _facet_links(request, facets):
             else:
                 chosen.append(value["value"])
             params.setlist(facet, chosen)
-            label = _shown_label(known[facet], value["label"])
+            label = known[facet].shown_label(value["label"])
             items.append({**value, "label": label, "url": "?" + params.urlencode()})
         shaped.append({"name": facet, "title": known[facet].title, "values": items})
     return shaped
